@@ -1,0 +1,68 @@
+import type { BundledSpec, GeneratedFile } from './artifact.ts';
+
+/**
+ * Makes generated/ an installable package, so the other packages and partners import the bundle
+ * and its types by name. Its version is the spec's `info.version`: the package *is* the spec.
+ */
+export function emitSpecPackage(spec: BundledSpec): GeneratedFile[] {
+  const manifest = {
+    name: '@voucher-programs/spec',
+    version: spec.info.version,
+    description: 'OpenAPI 3.1 description of the Uber for Business Voucher Programs API, bundled, with TypeScript types.',
+    license: 'Apache-2.0',
+    type: 'module',
+    sideEffects: false,
+    exports: {
+      '.': { types: './index.d.ts', default: './index.js' },
+      './openapi.json': './openapi.json',
+      './openapi.yaml': './openapi.yaml',
+      './package.json': './package.json',
+    },
+    files: ['index.js', 'index.d.ts', 'schema.d.ts', 'openapi.json', 'openapi.yaml', 'README.md'],
+  };
+  const indexJs = [
+    "import { readFileSync } from 'node:fs';",
+    '',
+    '/** Absolute path of the bundled spec, for tools that take a file (Prism, Redocly). */',
+    "export const openapiJsonPath = new URL('./openapi.json', import.meta.url);",
+    "export const openapiYamlPath = new URL('./openapi.yaml', import.meta.url);",
+    '',
+    '/** The bundled spec, parsed. Read once, on first use. */',
+    'let cached;',
+    'export function loadOpenApiDocument() {',
+    "  cached ??= JSON.parse(readFileSync(openapiJsonPath, 'utf8'));",
+    '  return cached;',
+    '}',
+    '',
+  ].join('\n');
+  const indexDts = [
+    "export type * from './schema.js';",
+    '',
+    '/** Absolute path of the bundled spec, for tools that take a file (Prism, Redocly). */',
+    'export declare const openapiJsonPath: URL;',
+    'export declare const openapiYamlPath: URL;',
+    '/** The bundled spec, parsed. */',
+    'export declare function loadOpenApiDocument(): Record<string, any>;',
+    '',
+  ].join('\n');
+  const readme = [
+    '# @voucher-programs/spec',
+    '',
+    `The OpenAPI ${spec.openapi} description of the ${spec.info.title}, version ${spec.info.version}, bundled into one file,`,
+    'with TypeScript types generated from it by openapi-typescript.',
+    '',
+    '```ts',
+    "import type { paths, components, webhooks } from '@voucher-programs/spec';",
+    "import { openapiJsonPath, loadOpenApiDocument } from '@voucher-programs/spec';",
+    '```',
+    '',
+    'Everything here is generated from `spec/` by `pnpm generate`; change the spec, not these files.',
+    '',
+  ].join('\n');
+  return [
+    { path: 'package.json', contents: `${JSON.stringify(manifest, null, 2)}\n` },
+    { path: 'index.js', contents: indexJs },
+    { path: 'index.d.ts', contents: indexDts },
+    { path: 'README.md', contents: readme },
+  ];
+}
