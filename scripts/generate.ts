@@ -10,6 +10,7 @@ import type { GeneratedFile } from './generate/artifact.ts';
 import { bundleSpec } from './generate/bundle.ts';
 import { emitTypes } from './generate/types.ts';
 import { emitSpecPackage } from './generate/package.ts';
+import { emitOperations } from './generate/operations.ts';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
 const generatedDir = join(repoRoot, 'generated');
@@ -18,7 +19,7 @@ const notOurs = new Set(['docs', 'node_modules']);
 
 const started = performance.now();
 const { spec, files: bundleFiles } = bundleSpec();
-const files: GeneratedFile[] = [...bundleFiles, ...(await emitTypes(spec)), ...emitSpecPackage(spec)];
+const files: GeneratedFile[] = [...bundleFiles, ...(await emitTypes(spec)), ...emitSpecPackage(spec), ...emitOperations(spec)];
 
 function listExisting(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];

@@ -14,11 +14,12 @@ export function emitSpecPackage(spec: BundledSpec): GeneratedFile[] {
     sideEffects: false,
     exports: {
       '.': { types: './index.d.ts', default: './index.js' },
+      './operations': { types: './operations.d.ts', default: './operations.js' },
       './openapi.json': './openapi.json',
       './openapi.yaml': './openapi.yaml',
       './package.json': './package.json',
     },
-    files: ['index.js', 'index.d.ts', 'schema.d.ts', 'openapi.json', 'openapi.yaml', 'README.md'],
+    files: ['index.js', 'index.d.ts', 'operations.js', 'operations.d.ts', 'schema.d.ts', 'openapi.json', 'openapi.yaml', 'README.md'],
   };
   const indexJs = [
     "import { readFileSync } from 'node:fs';",
