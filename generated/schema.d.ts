@@ -530,6 +530,7 @@ export interface components {
          */
         ValuePerPeriodMaxCredit: number;
         /**
+         * Format: int32
          * @description Most trips or orders per rider in one `value_recurrence_period`. Required when `value_per_period_max_credit` is set. Editable while live.
          * @example 10
          */
@@ -567,6 +568,7 @@ export interface components {
              */
             longitude: number;
             /**
+             * Format: int32
              * @description Radius of the circle in metres; at least 20.
              * @example 150
              */
@@ -661,11 +663,13 @@ export interface components {
             code_scheme: components["schemas"]["CodeScheme"];
             voucher_type: components["schemas"]["VoucherType"];
             /**
+             * Format: int32
              * @description How many riders may claim the shared code (`SINGLE_CODE_MULTI_REDEEM` only, where it is required). Uber documents no maximum.
              * @example 250
              */
             redemptions_per_code?: number;
             /**
+             * Format: int32
              * @description How many single-use codes to create (`MULTI_CODE_SINGLE_REDEEM` only, where it is required). The 30,000 ceiling is Uber's documented limit for generate codes, applied here too (inferred).
              * @example 500
              */
@@ -1101,6 +1105,7 @@ export interface components {
             code_scheme: components["schemas"]["CodeScheme"];
             voucher_type?: components["schemas"]["VoucherType"];
             /**
+             * Format: int32
              * @description Claim limit of the shared code (`SINGLE_CODE_MULTI_REDEEM`).
              * @example null
              */
@@ -1126,6 +1131,7 @@ export interface components {
              */
             value_per_period_max_credit?: number | null;
             /**
+             * Format: int32
              * @description Most trips per rider in one recurrence period.
              * @example null
              */
@@ -1133,6 +1139,7 @@ export interface components {
             value_recurrence_period?: components["schemas"]["ValueRecurrencePeriod"];
             is_fully_covered?: components["schemas"]["IsFullyCovered"];
             /**
+             * Format: int32
              * @deprecated
              * @description Legacy per-rider trip limit that Uber still returns; use `value_per_period_max_trips`.
              * @example 0
@@ -1166,11 +1173,13 @@ export interface components {
              */
             trip_restriction_type?: components["schemas"]["TripRestrictionType"] | "";
             /**
+             * Format: int32
              * @description Trips and orders paid by the program so far.
              * @example 42
              */
             usage_trip_count?: number;
             /**
+             * Format: int32
              * @description Vouchers claimed by riders so far.
              * @example 57
              */
@@ -1228,6 +1237,7 @@ export interface components {
             ends_at?: components["schemas"]["EpochMillis"];
             vehicle_category_types?: components["schemas"]["VehicleCategoryTypes"];
             /**
+             * Format: int32
              * @description New claim limit of the shared code (`SINGLE_CODE_MULTI_REDEEM`, while live).
              * @example 300
              */
@@ -1272,11 +1282,13 @@ export interface components {
              */
             redemption_link: string;
             /**
+             * Format: int32
              * @description How many times the code can be redeemed.
              * @example 3
              */
             max_num_redemptions: number;
             /**
+             * Format: int32
              * @description Trips or orders paid with the code so far.
              * @example 20
              */
@@ -1321,6 +1333,7 @@ export interface components {
          */
         VoucherCodeList: {
             /**
+             * Format: int32
              * @description Number of codes the program has, including ones generated later.
              * @example 2
              */
@@ -1346,6 +1359,7 @@ export interface components {
          */
         GenerateVoucherCodesRequest: {
             /**
+             * Format: int32
              * @description Codes to generate; at most 30,000.
              * @example 1000
              */
@@ -1642,6 +1656,7 @@ export interface components {
              */
             value_per_period_max_credit?: number | null;
             /**
+             * Format: int32
              * @description Most trips per rider in one recurrence period.
              * @example null
              */
