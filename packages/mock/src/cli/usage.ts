@@ -1,0 +1,33 @@
+export const usage = `Usage: voucher-programs-mock [mock] [options]
+       voucher-programs-mock proxy <upstream-url> [options]
+       voucher-programs-mock send-event <endpoint-url> --event <event_type|file.json> [options]
+
+mock (default)  Serve the Voucher Programs API from its spec, with every answer in the spec.
+  --spec <file>          OpenAPI file to serve (default: the bundled Voucher Programs spec)
+  --port <n>             Port to listen on; 0 takes any free port (default 4010)
+  --host <address>       Address to listen on (default 127.0.0.1)
+  --dynamic              Generate answers from the schemas instead of the spec's examples
+  --seed <value>         Seed for --dynamic, for the same answers on every run
+  --log-level <level>    silent, fatal, error, warn, info, debug or trace (default info)
+  --max-body-bytes <n>   Largest accepted request body (default 10485760)
+
+proxy           Forward to <upstream-url> (your server or fake) and report every request or
+                answer that breaks the spec. Takes --spec, --port, --host, --log-level, and:
+  --errors               Answer 500 instead of passing on an answer that breaks the spec
+
+send-event      Sign an example webhook event and POST it to <endpoint-url>, as Uber does.
+  --event <type|file>    voucher_program_activated, voucher_program_completed,
+                         voucher_program_code_distributed, voucher_program_code_redeemed,
+                         or a JSON file holding an event
+  --signing-key-env <name>  Environment variable holding the signing key
+                         (default UBER_WEBHOOK_SIGNING_KEY; never pass the key itself)
+  --environment <env>    sandbox (default) or production, sent as X-Environment
+  --dry-run              Print the body and its X-Uber-Signature instead of sending
+
+  -h, --help             Show this help
+`;
+
+/** A mistake in the command line: exit code 2, with the usage. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

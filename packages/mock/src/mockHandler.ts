@@ -1,0 +1,166 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IHttpConfig, IHttpNameValue, IHttpNameValues, IHttpRequest, IHttpResponse, PrismHttpInstance } from '@stoplight/prism-http';
+import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js';
+import { serialize } from '@stoplight/prism-http-server/dist/serialize.js';
+import type { IHttpOperation } from '@stoplight/types';
+import type { MockLogger } from './logger.js';
+import { errorAnswer, namedExamples, type ErrorAnswer } from './errorAnswer.js';
+import { findOperation, methodsForPath } from './prismRouting.js';
+import { readRequestBody } from './requestBody.js';
+import { describeViolations, isError, toViolations, type SpecViolation } from './violations.js';
+
+export interface MockHandlerContext {
+  operations: IHttpOperation[];
+  prism: PrismHttpInstance;
+  config: IHttpConfig;
+  logger: MockLogger;
+  maxBodyBytes: number;
+  /** Called with every answer that breaks the spec (proxy mode reports the upstream's mistakes here). */
+  onResponseViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void;
+}
+
+// Prism's violation header is capped below common 8 KiB header limits for the same reason.
+const maxViolationHeaderLength = 8 * 1024 - 100;
+
+/** Prism's request handling, with every answer Prism makes up on its own put into the spec's Error model. */
+export function createMockHandler(context: MockHandlerContext): (request: IncomingMessage, reply: ServerResponse) => void {
+  return (request, reply) => {
+    handle(context, request, reply).catch((error: unknown) => {
+      context.logger.error({ err: error }, 'mock failed to answer');
+      if (!reply.headersSent) sendError(reply, errorAnswer(undefined, 500, `The mock failed to answer: ${(error as Error).message}`));
+      else reply.destroy();
+    });
+  };
+}
+
+async function handle(context: MockHandlerContext, request: IncomingMessage, reply: ServerResponse): Promise<void> {
+  const { operations, logger } = context;
+  const method = (request.method ?? 'GET').toLowerCase();
+  setCorsHeaders(request, reply);
+  if (method === 'options' && request.headers.origin && request.headers['access-control-request-method']) {
+    reply.setHeader('Access-Control-Allow-Methods', request.headers['access-control-request-method']);
+    reply.setHeader('Vary', 'origin');
+    reply.writeHead(204, { 'Content-Length': '0' }).end();
+    return;
+  }
+  const url = new URL(request.url ?? '/', 'http://mock.invalid');
+  const input: IHttpRequest = {
+    // HEAD is a GET without a body; Node drops the body of a HEAD answer by itself.
+    method: (method === 'head' ? 'get' : method) as IHttpRequest['method'],
+    url: { path: url.pathname, query: queryOf(url.searchParams) },
+    headers: request.headers as IHttpNameValue,
+  };
+  logger.info({ input }, 'Request received');
+
+  const operation = findOperation(operations, input);
+  if (!operation) {
+    const allowed = methodsForPath(operations, input);
+    const message = allowed.length > 0
+      ? `${method.toUpperCase()} is not an operation of ${url.pathname}; it supports ${allowed.join(', ')}`
+      : `No operation matches ${method.toUpperCase()} ${url.pathname}`;
+    if (allowed.length > 0) reply.setHeader('Allow', allowed.join(', '));
+    reply.setHeader('Connection', 'close'); // the unread body is not worth reading
+    sendError(reply, errorAnswer(undefined, 404, message));
+    return;
+  }
+
+  const body = await readRequestBody(request, context.maxBodyBytes);
+  if (body.kind === 'too-large') {
+    reply.setHeader('Connection', 'close');
+    sendError(reply, errorAnswer(operation, 413, `Request body is larger than ${body.limit} bytes`));
+    return;
+  }
+  if (body.kind === 'malformed-json') {
+    sendError(reply, errorAnswer(operation, 400, `Request body is not valid JSON: ${body.reason}`));
+    return;
+  }
+  input.body = body.kind === 'none' ? null : body.value;
+
+  const preferences = getHttpConfigFromRequest(input);
+  if (preferences._tag === 'Left') {
+    sendError(reply, errorAnswer(operation, 400, `Invalid Prefer header: ${preferences.left.detail}`));
+    return;
+  }
+  const config = withPreferences(context.config, operation, preferences.right);
+  const result = await context.prism.request(input, operations, config)();
+  if (result._tag === 'Left') {
+    const failure = result.left as Error & { status?: number; detail?: string };
+    logger.warn({ input }, `Prism could not answer: ${failure.detail ?? failure.message}`);
+    // With the route found, what Prism refuses is the request itself (a Prefer or Accept it cannot meet).
+    const status = (failure.status ?? 500) < 500 ? 400 : 500;
+    sendError(reply, errorAnswer(operation, status, failure.detail ?? failure.message));
+    return;
+  }
+
+  const { output, validations } = result.right;
+  const requestViolations = toViolations('request', validations.input);
+  const responseViolations = toViolations('response', validations.output);
+  const violations = [...requestViolations, ...responseViolations];
+  if (violations.length > 0) reply.setHeader('sl-violations', violationHeader(violations));
+  if (responseViolations.some(isError)) {
+    logger.warn({ violations: responseViolations }, `Answer breaks the spec: ${describeViolations(responseViolations)}`);
+    context.onResponseViolations?.({ method: method.toUpperCase(), path: url.pathname }, responseViolations);
+    if (config.errors) {
+      sendError(reply, errorAnswer(operation, 500, `The answer breaks the spec: ${describeViolations(responseViolations)}`, { violations: responseViolations }));
+      return;
+    }
+  }
+  // Prism answers an invalid request with a declared error status but an arbitrary example body.
+  const invalidRequest = requestViolations.filter(isError);
+  if (invalidRequest.length > 0 && output.statusCode >= 400) {
+    sendError(reply, errorAnswer(operation, output.statusCode, describeViolations(invalidRequest), { violations: invalidRequest }));
+    return;
+  }
+  sendOutput(reply, output);
+}
+
+/** Prism's per-request `Prefer` settings, where a bare `code=NNN` means that status's first named example. */
+function withPreferences(base: IHttpConfig, operation: IHttpOperation, preferences: Partial<IHttpConfig['mock']>): IHttpConfig {
+  const mock = { ...base.mock };
+  for (const [key, value] of Object.entries(preferences)) {
+    if (value !== undefined) (mock as Record<string, unknown>)[key] = value;
+  }
+  if (mock.code !== undefined && mock.exampleKey === undefined && !mock.dynamic) {
+    const response = operation.responses.find((candidate) => candidate.code === String(mock.code));
+    const first = namedExamples(response?.contents?.[0]?.examples)[0];
+    if (first) mock.exampleKey = first.key;
+  }
+  return { ...base, mock };
+}
+
+function queryOf(searchParams: URLSearchParams): IHttpNameValues {
+  const query: IHttpNameValues = {};
+  for (const key of new Set(searchParams.keys())) {
+    const values = searchParams.getAll(key);
+    query[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return query;
+}
+
+function setCorsHeaders(request: IncomingMessage, reply: ServerResponse): void {
+  // Same CORS answer as `prism mock`, so browser-based tests work against the mock.
+  reply.setHeader('Access-Control-Allow-Origin', request.headers.origin ?? '*');
+  reply.setHeader('Access-Control-Allow-Headers', request.headers['access-control-request-headers'] ?? '*');
+  reply.setHeader('Access-Control-Allow-Credentials', 'true');
+  reply.setHeader('Access-Control-Expose-Headers', '*');
+}
+
+function violationHeader(violations: SpecViolation[]): string {
+  const value = JSON.stringify(violations);
+  return value.length > maxViolationHeaderLength ? `Too many violations! ${value.slice(0, maxViolationHeaderLength)}` : value;
+}
+
+function sendOutput(reply: ServerResponse, output: IHttpResponse): void {
+  for (const [name, value] of Object.entries(output.headers ?? {})) reply.setHeader(name, value);
+  const payload = serialize(output.body, reply.getHeader('content-type') as string | undefined) as string | undefined;
+  if (payload !== undefined) reply.setHeader('Content-Length', Buffer.byteLength(payload));
+  reply.writeHead(output.statusCode).end(payload);
+}
+
+export function sendError(reply: ServerResponse, answer: ErrorAnswer): void {
+  const payload = JSON.stringify(answer.body);
+  reply.writeHead(answer.status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(payload),
+  }).end(payload);
+}
