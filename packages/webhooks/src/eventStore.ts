@@ -12,7 +12,7 @@ export interface WebhookEventStore {
 }
 
 export interface MemoryEventStoreOptions {
-  /** How many ids to remember; the oldest go first beyond it. Default 10 000. */
+  /** How many ids to remember; the oldest go first beyond it (and could then be handled twice). Default 10 000. */
   maxEntries?: number;
   /** How long to remember an id, in ms. Default 24 h, well past Uber's hour of retries. */
   ttlMs?: number;
