@@ -1,13 +1,11 @@
 #!/usr/bin/env node
-import { mockCommand } from './cli/mockCommand.js';
-import { proxyCommand } from './cli/proxyCommand.js';
-import { sendEventCommand } from './cli/sendEventCommand.js';
 import { usage, UsageError } from './cli/usage.js';
 
+// Loaded on demand: Prism takes a second or two to import, which send-event and --help never need.
 const commands: Record<string, (args: string[]) => Promise<void>> = {
-  mock: mockCommand,
-  proxy: proxyCommand,
-  'send-event': sendEventCommand,
+  mock: async (args) => (await import('./cli/mockCommand.js')).mockCommand(args),
+  proxy: async (args) => (await import('./cli/proxyCommand.js')).proxyCommand(args),
+  'send-event': async (args) => (await import('./cli/sendEventCommand.js')).sendEventCommand(args),
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -16,8 +14,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const [first, ...rest] = argv;
-  const command = first !== undefined && commands[first];
-  await (command ? command(rest) : mockCommand(argv));
+  const command = first !== undefined ? commands[first] : undefined;
+  await (command ? command(rest) : commands.mock!(argv));
 }
 
 main(process.argv.slice(2)).then(

@@ -15,8 +15,8 @@ export interface MockHandlerContext {
   config: IHttpConfig;
   logger: MockLogger;
   maxBodyBytes: number;
-  /** Called with every answer that breaks the spec (proxy mode reports the upstream's mistakes here). */
-  onResponseViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void;
+  /** Called for each exchange that breaks the spec: the answer in mock mode, request or answer in proxy mode. */
+  onViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void;
 }
 
 // Prism's violation header is capped below common 8 KiB header limits for the same reason.
@@ -97,9 +97,13 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   const responseViolations = toViolations('response', validations.output);
   const violations = [...requestViolations, ...responseViolations];
   if (violations.length > 0) reply.setHeader('sl-violations', violationHeader(violations));
+  // In proxy mode both sides are the partner's: their client's requests and their server's answers.
+  const reportable = (config.isProxy ? violations : responseViolations).filter(isError);
+  if (reportable.length > 0) {
+    logger.warn({ violations: reportable }, `Breaks the spec: ${describeViolations(reportable)}`);
+    context.onViolations?.({ method: method.toUpperCase(), path: url.pathname }, reportable);
+  }
   if (responseViolations.some(isError)) {
-    logger.warn({ violations: responseViolations }, `Answer breaks the spec: ${describeViolations(responseViolations)}`);
-    context.onResponseViolations?.({ method: method.toUpperCase(), path: url.pathname }, responseViolations);
     if (config.errors) {
       sendError(reply, errorAnswer(operation, 500, `The answer breaks the spec: ${describeViolations(responseViolations)}`, { violations: responseViolations }));
       return;
@@ -107,7 +111,7 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   }
   // Prism answers an invalid request with a declared error status but an arbitrary example body.
   const invalidRequest = requestViolations.filter(isError);
-  if (invalidRequest.length > 0 && output.statusCode >= 400) {
+  if (!config.isProxy && invalidRequest.length > 0 && output.statusCode >= 400) {
     sendError(reply, errorAnswer(operation, output.statusCode, describeViolations(invalidRequest), { violations: invalidRequest }));
     return;
   }

@@ -39,7 +39,7 @@ export function startMock(options: MockOptions = {}): Promise<RunningMock> {
 export async function startPrismServer(
   options: MockServerOptions,
   mode: PrismModeOptions,
-  onResponseViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void,
+  onViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void,
 ): Promise<Listening> {
   const specPath = options.spec instanceof URL ? fileURLToPath(options.spec) : (options.spec ?? bundledSpecPath);
   const operations = await loadSpecOperations(specPath);
@@ -52,7 +52,7 @@ export async function startPrismServer(
     config,
     logger,
     maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
-    ...(onResponseViolations ? { onResponseViolations } : {}),
+    ...(onViolations ? { onViolations } : {}),
   });
   return listen(handler, options.port ?? 0, options.host ?? '127.0.0.1');
 }

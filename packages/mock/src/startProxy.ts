@@ -6,7 +6,7 @@ export interface ProxyOptions extends MockServerOptions {
   upstream: string | URL;
   /** Answer 500 `internal_server_error` instead of passing on an answer that breaks the spec. */
   errors?: boolean;
-  /** Called for each upstream answer that breaks the spec, as it happens. */
+  /** Called for each request or upstream answer that breaks the spec, as it happens. */
   onViolation?: (report: ViolationReport) => void;
 }
 
@@ -17,11 +17,14 @@ export interface ViolationReport {
 }
 
 export interface RunningProxy extends RunningMock {
-  /** Every upstream answer that broke the spec so far; assert it is empty at the end of a run. */
+  /** Every request or upstream answer that broke the spec so far; assert it is empty at the end of a run. */
   readonly violations: readonly ViolationReport[];
 }
 
-/** Proxy mode: forwards each request to `upstream` and checks both sides against the spec. */
+/**
+ * Proxy mode: forwards each request to `upstream`, passes its answer on, and reports every request
+ * or answer that breaks the spec (in `violations`, `onViolation` and the `sl-violations` header).
+ */
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const upstream = new URL(options.upstream);
   const violations: ViolationReport[] = [];

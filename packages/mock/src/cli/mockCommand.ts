@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { startMock } from '../startMock.js';
 import { serveUntilSignal } from './serve.js';
 import { serverFlags, serverOptionsFrom } from './serverFlags.js';
 import { UsageError } from './usage.js';
@@ -12,6 +11,7 @@ export async function mockCommand(args: string[]): Promise<void> {
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.seed !== undefined && !values.dynamic) throw new UsageError('--seed only matters with --dynamic');
+  const { startMock } = await import('../startMock.js');
   const running = await startMock({
     ...serverOptionsFrom(values),
     dynamic: values.dynamic ?? false,

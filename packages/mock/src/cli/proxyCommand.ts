@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { startProxy } from '../startProxy.js';
 import { describeViolations } from '../violations.js';
 import { serveUntilSignal } from './serve.js';
 import { serverFlags, serverOptionsFrom } from './serverFlags.js';
@@ -13,6 +12,7 @@ export async function proxyCommand(args: string[]): Promise<void> {
   if (!URL.canParse(upstream) || !/^https?:$/.test(new URL(upstream).protocol)) {
     throw new UsageError(`"${upstream}" is not an http(s) URL`);
   }
+  const { startProxy } = await import('../startProxy.js');
   const running = await startProxy({
     ...serverOptionsFrom(values),
     upstream,

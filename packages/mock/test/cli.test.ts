@@ -1,0 +1,121 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhookSignature } from '@voucher-programs/webhooks';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { listeningUrl, runCli } from './support/cli.js';
+import { bearer, exchange } from './support/http.js';
+
+const program = '/v1/organizations/7b3f7c4e-2a5d-4b8e-9f61-0c1d2e3f4a5b/voucher-programs/5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d';
+const signingKey = 'test-signing-key-not-a-secret';
+
+// One tiny server plays both a partner's webhook endpoint and a wrong upstream for proxy mode.
+let partner: Server;
+let partnerUrl: string;
+const deliveries: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+beforeAll(async () => {
+  partner = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      if (request.url?.startsWith('/webhooks')) {
+        deliveries.push({ headers: request.headers, body });
+        response.writeHead(request.url.endsWith('/reject') ? 500 : 200).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"voucher_program_id":7}');
+    });
+  });
+  await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
+  partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => partner?.close(resolve)));
+
+// Each CLI run is a fresh node process that imports Prism; on a busy 2-core runner that takes seconds.
+vi.setConfig({ testTimeout: 40_000 });
+
+describe('voucher-programs-mock', () => {
+  test.concurrent.each(['SIGTERM', 'SIGINT'] as const)('prints its URL, answers, and exits 0 on %s', async (signal) => {
+    const run = runCli(['--port', '0', '--log-level', 'warn']);
+    const url = await listeningUrl(run);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await exchange(`${url}${program}`, { headers: bearer })).status).toBe(200);
+    run.child.kill(signal);
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+  });
+
+  test.concurrent('a busy port: a clear message and exit 1', async () => {
+    const port = String((partner.address() as AddressInfo).port);
+    const run = runCli(['--port', port]);
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toContain(`port ${port} on 127.0.0.1 is already in use`);
+  });
+
+  test.concurrent('a missing spec: a clear message and exit 1', async () => {
+    const run = runCli(['--spec', 'missing/openapi.yaml', '--port', '0']);
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toContain('spec file not found: missing/openapi.yaml');
+  });
+
+  test.concurrent.each([
+    [['--port', 'http'], '--port must be a whole number'],
+    [['--log-level', 'loud'], '--log-level must be one of'],
+    [['--seed', '1'], '--seed only matters with --dynamic'],
+    [['--colour'], "Unknown option '--colour'"],
+    [['proxy'], 'proxy needs the URL'],
+    [['proxy', 'ftp://example'], 'is not an http(s) URL'],
+  ])('usage mistakes exit 2: %j', async (args, message) => {
+    const run = runCli(args);
+    expect((await run.exited).code).toBe(2);
+    expect(run.stderr()).toContain(message);
+  });
+
+  test.concurrent('proxy mode reports a violation from a wrong upstream and exits 1 after SIGTERM', async () => {
+    const run = runCli(['proxy', partnerUrl, '--port', '0', '--log-level', 'silent']);
+    const url = await listeningUrl(run);
+    const answer = await exchange(`${url}${program}`, { headers: bearer });
+    expect(answer.body).toEqual({ voucher_program_id: 7 });
+    expect(run.stderr()).toMatch(/VIOLATION GET \/v1\/organizations\/.+voucher_program_id must be string/);
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toContain('1 answer broke the spec');
+  });
+});
+
+describe('send-event', () => {
+  test.concurrent('signs an example event the way Uber does and reports the acknowledgement', async () => {
+    const run = runCli(['send-event', `${partnerUrl}/webhooks/ok`, '--event', 'voucher_program_code_redeemed'], { UBER_WEBHOOK_SIGNING_KEY: signingKey });
+    expect((await run.exited).code).toBe(0);
+    expect(run.stdout()).toContain('voucher_program_code_redeemed -> ');
+    expect(run.stdout()).toContain('200 acknowledged');
+    const delivery = deliveries.find((candidate) => candidate.body.includes('voucher_program_code_redeemed'))!;
+    expect(delivery.headers['x-environment']).toBe('sandbox');
+    expect(() => verifyWebhookSignature(delivery.body, String(delivery.headers['x-uber-signature']), signingKey)).not.toThrow();
+    expect(() => verifyWebhookSignature(delivery.body, String(delivery.headers['x-uber-signature']), 'another-key')).toThrow();
+    expect(run.stdout() + run.stderr()).not.toContain(signingKey);
+  });
+
+  test.concurrent('an endpoint that does not acknowledge: exit 1', async () => {
+    const run = runCli(['send-event', `${partnerUrl}/webhooks/reject`, '--event', 'voucher_program_activated', '--environment', 'production'], { UBER_WEBHOOK_SIGNING_KEY: signingKey });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stdout()).toContain('500 NOT acknowledged');
+  });
+
+  test.concurrent('--dry-run prints the body and its signature, sends nothing', async () => {
+    const run = runCli(['send-event', `${partnerUrl}/webhooks/dry`, '--event', 'voucher_program_completed', '--dry-run', '--signing-key-env', 'MY_KEY'], { MY_KEY: signingKey });
+    expect((await run.exited).code).toBe(0);
+    const [headers, body] = run.stdout().split('\n\n') as [string, string];
+    const signature = /X-Uber-Signature: ([0-9a-f]{64})/.exec(headers)![1]!;
+    expect(() => verifyWebhookSignature(body.trim(), signature, signingKey)).not.toThrow();
+    expect(deliveries.some((delivery) => delivery.body.includes('voucher_program_completed'))).toBe(false);
+  });
+
+  test.concurrent.each([
+    [['send-event', 'http://127.0.0.1:9/x', '--event', 'voucher_program_activated'], {}, 'UBER_WEBHOOK_SIGNING_KEY'],
+    [['send-event', 'http://127.0.0.1:9/x', '--event', 'no_such_event'], { UBER_WEBHOOK_SIGNING_KEY: signingKey }, 'neither an event type'],
+    [['send-event', 'http://127.0.0.1:9/x'], { UBER_WEBHOOK_SIGNING_KEY: signingKey }, '--event is required'],
+  ])('usage mistakes exit 2: %j', async (args, env, message) => {
+    const run = runCli(args, env);
+    expect((await run.exited).code).toBe(2);
+    expect(run.stderr()).toContain(message);
+  });
+});
