@@ -13,18 +13,13 @@ export function runTool(bin: string, args: string[]): Promise<ToolRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(`${repoRoot}node_modules/.bin/${bin}`, args, { cwd: repoRoot, env: quietToolEnv });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (status) => {
-      resolve({
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-        status,
-        ms: performance.now() - started,
-      });
+      resolve({ stdout, stderr, status, ms: performance.now() - started });
     });
   });
 }
