@@ -730,13 +730,7 @@ export interface components {
          * @enum {string}
          */
         ErrorCode: "invalid_request" | "redeem_count_exceeded" | "voucher_program_inactive" | "unauthorized" | "user_not_allowed" | "resource_not_found" | "code_generation_in_progress" | "code_already_redeemed" | "rate_limited" | "internal_server_error";
-        /**
-         * @description The body of every error answer. Voucher pages do not show it; its shape is inferred from Uber's platform error pages, which use the same `code` and `message` keys.
-         * @example {
-         *       "code": "resource_not_found",
-         *       "message": "Voucher program is not found"
-         *     }
-         */
+        /** @description The body of every error answer. Voucher pages do not show it; its shape is inferred from Uber's platform error pages, which use the same `code` and `message` keys. */
         Error: {
             code: components["schemas"]["ErrorCode"];
             /**
