@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../lib/run.ts';
 import type { BundledSpec, GeneratedFile } from './artifact.ts';
 
 /**
@@ -19,7 +22,7 @@ export function emitSpecPackage(spec: BundledSpec): GeneratedFile[] {
       './openapi.yaml': './openapi.yaml',
       './package.json': './package.json',
     },
-    files: ['index.js', 'index.d.ts', 'operations.js', 'operations.d.ts', 'schema.d.ts', 'openapi.json', 'openapi.yaml', 'README.md'],
+    files: ['index.js', 'index.d.ts', 'operations.js', 'operations.d.ts', 'schema.d.ts', 'openapi.json', 'openapi.yaml', 'README.md', 'LICENSE'],
   };
   const indexJs = [
     "import { readFileSync } from 'node:fs';",
@@ -65,5 +68,7 @@ export function emitSpecPackage(spec: BundledSpec): GeneratedFile[] {
     { path: 'index.js', contents: indexJs },
     { path: 'index.d.ts', contents: indexDts },
     { path: 'README.md', contents: readme },
+    // The repository's licence ships with the package, as with every other package we publish.
+    { path: 'LICENSE', contents: readFileSync(join(repoRoot, 'LICENSE'), 'utf8') },
   ];
 }
