@@ -20,7 +20,7 @@ const steps: Step[] = [
   { name: 'build packages', command: ['pnpm', '--recursive', '--filter', './packages/*', 'run', 'build'] },
   { name: 'typecheck', command: ['pnpm', 'typecheck'] },
   { name: 'package checks', command: ['pnpm', '--recursive', '--filter', './packages/*', '--if-present', 'run', 'check:package'] },
-  { name: 'docs build', command: ['pnpm', '--if-present', 'docs'] },
+  { name: 'docs build', command: ['pnpm', 'run', '--if-present', 'docs'] },
   {
     name: 'vitest',
     command: ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
