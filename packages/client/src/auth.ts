@@ -146,7 +146,7 @@ class ClientCredentialsTokens implements TokenSource {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
           body,
-          signal: AbortSignal.timeout(this.#timeoutMs),
+          signal: this.#timeoutMs < 2 ** 31 ? AbortSignal.timeout(this.#timeoutMs) : null,
         }),
       );
       status = response.status;

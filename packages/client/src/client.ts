@@ -6,7 +6,7 @@ import { InvalidResponseError, VoucherProgramsError } from './errors.js';
 import { apiErrorFrom, transportErrorFrom } from './error-mapping.js';
 import { paginate, type Pagination } from './paginate.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
-import { createTransport, type FetchLike } from './transport.js';
+import { CallState, createTransport, type FetchLike, type TransportCall } from './transport.js';
 import type {
   CodeGenerationOperationId,
   NamedGroups,
@@ -37,9 +37,9 @@ export interface VoucherProgramsClientOptions {
   userAuth?: Auth;
   /** Your own fetch (a proxy agent, a test double); it receives one Request. Default globalThis.fetch. */
   fetch?: FetchLike;
-  /** Per attempt, headers and body included. Default 60 000 ms. */
+  /** Per attempt, headers and body included. Default 60 000 ms; Infinity for none. */
   timeoutMs?: number;
-  /** The whole call: attempts, token requests and waits between retries. Default 180 000 ms. */
+  /** The whole call: attempts, token requests and waits between retries. Default 180 000 ms; Infinity for none. */
   deadlineMs?: number;
   /** Retry policy for operations marked `x-idempotent: true`; `false` turns retries off. */
   retry?: Partial<RetryPolicy> | false;
@@ -90,7 +90,7 @@ export class VoucherProgramsClient {
       throw new VoucherProgramsError(`baseUrl is not an absolute URL: ${String(options.baseUrl)}`);
     }
     this.organizationId = options.organizationId;
-    this.#fetch = options.fetch ?? ((request) => globalThis.fetch(request));
+    this.#fetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
     this.#timeoutMs = positive(options.timeoutMs, 60_000, 'timeoutMs');
     this.#deadlineMs = positive(options.deadlineMs, 180_000, 'deadlineMs');
     this.#retry = mergeRetry(options.retry, defaultRetryPolicy);
@@ -147,8 +147,8 @@ export class VoucherProgramsClient {
     return `VoucherProgramsClient { baseUrl: '${this.baseUrl}', organizationId: ${this.organizationId ? `'${this.organizationId}'` : 'undefined'} }`;
   }
 
-  #transport(operationId: string | undefined, op: OperationEntry | undefined, options: Record<string, any>): FetchLike {
-    return createTransport(this.#fetch, {
+  #settings(operationId: string | undefined, op: OperationEntry | undefined, options: Record<string, any>): TransportCall {
+    return {
       operationId,
       idempotent: op?.idempotent ?? false,
       // The rider's token for operations that need the rider scope (redeem); the organization's otherwise.
@@ -156,7 +156,7 @@ export class VoucherProgramsClient {
       timeoutMs: positive(options.timeoutMs, this.#timeoutMs, 'timeoutMs'),
       deadlineMs: positive(options.deadlineMs, this.#deadlineMs, 'deadlineMs'),
       retry: mergeRetry(options.retry, this.#retry),
-    });
+    };
   }
 
   async #call(operationId: OperationId, init: Record<string, any> = {}): Promise<unknown> {
@@ -170,19 +170,23 @@ export class VoucherProgramsClient {
       }
       pathParams = { ...path, organization_id: organizationId };
     }
+    const settings = this.#settings(operationId, op, init);
+    const state = new CallState(signal, Math.min(settings.timeoutMs, settings.deadlineMs));
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
       result = await (this.#fetchClient.request as (method: string, url: string, init: object) => Promise<typeof result>)(op.method, op.path, {
         params: { path: pathParams, query, header: accessToken ? { Authorization: `Bearer ${accessToken}` } : undefined },
         body,
         headers,
-        signal,
+        bodySerializer: state.serializeBody,
         // Parsed here, so a cut-off or non-JSON success body becomes our error, not a SyntaxError.
         parseAs: 'text',
-        fetch: this.#transport(operationId, op, init),
+        fetch: createTransport(this.#fetch, settings, state),
       });
     } catch (error) {
       throw transportErrorFrom(error, operationId, signal);
+    } finally {
+      state.release();
     }
     const { response } = result;
     if (!response.ok) throw apiErrorFrom(response, result.error, operationId);
@@ -202,19 +206,26 @@ export class VoucherProgramsClient {
 
   async #raw(verb: RawVerb, url: string, init: Record<string, any> = {}): Promise<unknown> {
     const [operationId, op] = routes.get(`${verb} ${url}`) ?? [undefined, undefined];
+    const settings = this.#settings(operationId, op, {});
+    const state = new CallState(init.signal ?? undefined, Math.min(settings.timeoutMs, settings.deadlineMs));
+    const serialize = init.bodySerializer as ((body: unknown, headers: Headers) => unknown) | undefined;
     try {
       return await (this.#fetchClient[verb] as (url: string, init: object) => Promise<unknown>)(url, {
         ...init,
-        fetch: this.#transport(operationId, op, {}),
+        signal: undefined,
+        bodySerializer: serialize ? (body: unknown, headers: Headers) => (state.body = serialize(body, headers)) : state.serializeBody,
+        fetch: createTransport(this.#fetch, settings, state),
       });
     } catch (error) {
       throw transportErrorFrom(error, operationId, init.signal);
+    } finally {
+      state.release();
     }
   }
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new VoucherProgramsError(`${name} must be a positive number of milliseconds, got ${String(value)}`);
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) throw new VoucherProgramsError(`${name} must be a positive number of milliseconds (or Infinity), got ${String(value)}`);
   return value;
 }

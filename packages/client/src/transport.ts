@@ -3,7 +3,8 @@ import { ConnectionError, TimeoutError } from './errors.js';
 import { transportErrorFrom } from './error-mapping.js';
 import { backoffDelayMs, isRetryableStatus, serverRequestedDelayMs, sleep, type RetryPolicy } from './retry.js';
 
-export type FetchLike = (request: Request) => Promise<Response>;
+/** A fetch: called with a Request and an init carrying the attempt's signal, which it must honour. */
+export type FetchLike = (request: Request, init?: { signal?: AbortSignal }) => Promise<Response>;
 
 /** What the transport needs to know about one call. */
 export interface TransportCall {
@@ -18,28 +19,92 @@ export interface TransportCall {
 }
 
 /**
- * The custom fetch openapi-fetch calls: auth, per-attempt timeout, retries. It sits beneath
- * openapi-fetch so every attempt is a fresh copy of the one request openapi-fetch built, and the
- * caller's signal (openapi-fetch puts it on the request) stops everything, waits included.
+ * One attempt's signal: fires on the caller's abort or after the attempt's time. A plain
+ * controller and timer, released when the call ends, cost less per call than AbortSignal.any
+ * with AbortSignal.timeout, which matters at thousands of calls a second.
  */
-export function createTransport(fetchImpl: FetchLike, call: TransportCall): FetchLike {
+const maxTimerMs = 2 ** 31 - 1;
+
+class AttemptSignal {
+  readonly #controller: AbortController | undefined;
+  readonly #callerSignal: AbortSignal | undefined;
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #onAbort: (() => void) | undefined;
+
+  constructor(callerSignal: AbortSignal | undefined, timeoutMs: number) {
+    this.#callerSignal = callerSignal;
+    // With no caller signal and no time limit (timeoutMs and deadlineMs Infinity) there is nothing to signal.
+    if (timeoutMs > maxTimerMs) timeoutMs = Infinity; // setTimeout would fire at once beyond this
+    if (!callerSignal && timeoutMs === Infinity) return;
+    const controller = (this.#controller = new AbortController());
+    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+    else if (callerSignal) callerSignal.addEventListener('abort', (this.#onAbort = () => controller.abort(callerSignal.reason)), { once: true });
+    if (timeoutMs !== Infinity) {
+      this.#timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    }
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.#controller?.signal;
+  }
+
+  release(): void {
+    clearTimeout(this.#timer);
+    if (this.#onAbort) this.#callerSignal!.removeEventListener('abort', this.#onAbort);
+  }
+}
+
+/**
+ * The state of one call shared by the client and its transport: the caller's signal, the
+ * current attempt's signal (kept until the body is read, so the timeout covers it), and the
+ * serialized body, so a retry sends a fresh copy without cloning every first attempt.
+ */
+export class CallState {
+  readonly callerSignal: AbortSignal | undefined;
+  readonly startedAt = Date.now();
+  attempt: AttemptSignal;
+  body: unknown;
+
+  constructor(callerSignal: AbortSignal | undefined, timeoutMs: number) {
+    this.callerSignal = callerSignal;
+    this.attempt = new AttemptSignal(callerSignal, timeoutMs);
+  }
+
+  /** openapi-fetch's bodySerializer: serializes as openapi-fetch would, and keeps the result. */
+  readonly serializeBody = (body: unknown): unknown => (this.body = JSON.stringify(body));
+
+  nextAttempt(timeoutMs: number): void {
+    this.attempt.release();
+    this.attempt = new AttemptSignal(this.callerSignal, timeoutMs);
+  }
+
+  release(): void {
+    this.attempt.release();
+  }
+}
+
+/**
+ * The custom fetch openapi-fetch calls: auth, per-attempt timeout, retries. It sits beneath
+ * openapi-fetch, so openapi-fetch builds the request once; the first attempt sends it, and each
+ * retry sends a fresh copy with a new signal. The caller's signal stops everything, waits included.
+ */
+export function createTransport(fetchImpl: FetchLike, call: TransportCall, state: CallState): FetchLike {
   return async function send(request: Request): Promise<Response> {
-    const callerSignal = request.signal;
-    const deadlineAt = Date.now() + call.deadlineMs;
+    const callerSignal = state.callerSignal;
+    const deadlineAt = state.startedAt + call.deadlineMs;
     const tokens = request.headers.has('authorization') ? undefined : call.tokens;
     let retries = 0;
     let refreshed = false;
+    let attempt = request;
     for (;;) {
-      const remainingMs = deadlineAt - Date.now();
-      if (remainingMs <= 0) throw new TimeoutError(`${call.operationId ?? 'request'} ran past its ${call.deadlineMs} ms deadline`, { operationId: call.operationId });
-      const timeout = AbortSignal.timeout(Math.min(call.timeoutMs, remainingMs));
       let token: string | undefined;
       let response: Response;
       try {
         token = tokens ? await tokens.token(callerSignal) : undefined;
-        const attempt = request.clone();
         if (token) attempt.headers.set('Authorization', `Bearer ${token}`);
-        response = await fetchImpl(new Request(attempt, { signal: AbortSignal.any([callerSignal, timeout]) }));
+        // The signal rides in init, not on the Request: undici then ties it to one request, not two.
+        const signal = state.attempt.signal;
+        response = await (signal ? fetchImpl(attempt, { signal }) : fetchImpl(attempt));
       } catch (thrown) {
         const error = transportErrorFrom(thrown, call.operationId, callerSignal);
         if (!(error instanceof ConnectionError) || !call.idempotent || !call.retry || retries >= call.retry.maxRetries) throw error;
@@ -47,12 +112,14 @@ export function createTransport(fetchImpl: FetchLike, call: TransportCall): Fetc
         if (Date.now() + delayMs >= deadlineAt) throw error;
         await wait(delayMs, callerSignal, call.operationId);
         retries++;
+        attempt = nextAttempt(request, state, call, deadlineAt);
         continue;
       }
       // A 401 was refused before any work was done, so even a non-idempotent call may be re-sent once.
       if (response.status === 401 && token && !refreshed && tokens!.invalidate(token)) {
         refreshed = true;
         await discard(response);
+        attempt = nextAttempt(request, state, call, deadlineAt);
         continue;
       }
       if (isRetryableStatus(response.status) && call.idempotent && call.retry && retries < call.retry.maxRetries) {
@@ -62,12 +129,27 @@ export function createTransport(fetchImpl: FetchLike, call: TransportCall): Fetc
           await discard(response);
           await wait(delayMs, callerSignal, call.operationId);
           retries++;
+          attempt = nextAttempt(request, state, call, deadlineAt);
           continue;
         }
       }
       return response;
     }
   };
+}
+
+/** A fresh copy of the request with its own signal, bounded by what is left of the deadline. */
+function nextAttempt(request: Request, state: CallState, call: TransportCall, deadlineAt: number): Request {
+  const remainingMs = deadlineAt - Date.now();
+  if (remainingMs <= 0) throw new TimeoutError(`${call.operationId ?? 'request'} ran past its ${call.deadlineMs} ms deadline`, { operationId: call.operationId });
+  const copy = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: state.body as BodyInit | undefined,
+    redirect: request.redirect,
+  });
+  state.nextAttempt(Math.min(call.timeoutMs, remainingMs));
+  return copy;
 }
 
 /** Frees the connection of an answer we will not read. */
@@ -79,7 +161,7 @@ async function discard(response: Response): Promise<void> {
   }
 }
 
-async function wait(ms: number, signal: AbortSignal, operationId: string | undefined): Promise<void> {
+async function wait(ms: number, signal: AbortSignal | undefined, operationId: string | undefined): Promise<void> {
   try {
     await sleep(ms, signal);
   } catch (reason) {

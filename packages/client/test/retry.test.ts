@@ -98,7 +98,7 @@ describe('retries of operations the spec marks x-idempotent', () => {
 
   it('retries network failures of idempotent calls', async () => {
     let calls = 0;
-    const flaky = (request: Request) => (++calls === 1 ? Promise.reject(new TypeError('fetch failed')) : fetch(request));
+    const flaky = (request: Request, init?: RequestInit) => (++calls === 1 ? Promise.reject(new TypeError('fetch failed')) : fetch(request, init));
     await expect(getCodes(client({ fetch: flaky }))).resolves.toEqual({});
     expect(calls).toBe(2);
   });
@@ -161,6 +161,14 @@ describe('timeouts, deadlines and aborts', () => {
     setTimeout(() => controller.abort(), 50);
     await expect(getCodes(client(), { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
     expect(api.requests).toHaveLength(1);
+  });
+
+  it('runs without any time limit when asked, and still honours the caller’s abort', async () => {
+    await expect(getCodes(client({ timeoutMs: Infinity, deadlineMs: Infinity }))).resolves.toEqual({});
+    hang();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(getCodes(client({ timeoutMs: Infinity, deadlineMs: Infinity }), { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
   });
 
   it('does not send anything for an already aborted signal', async () => {
