@@ -1491,7 +1491,7 @@ export interface components {
              * @default true
              * @example true
              */
-            send_notifications: boolean;
+            send_notifications?: boolean;
         };
         /**
          * @description The guests that were added.
