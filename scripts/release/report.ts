@@ -1,0 +1,15 @@
+import { describeChange } from './describeChange.ts';
+import type { Impact, SpecDiffReport } from './redoclyDiff.ts';
+
+const headings: Record<Impact, string> = { major: 'Breaking', minor: 'Added', patch: 'Other' };
+
+/** The changes as Markdown sections, breaking first; empty when nothing changed. */
+export function formatChanges(report: SpecDiffReport): string {
+  return (['major', 'minor', 'patch'] as const)
+    .map((impact) => {
+      const lines = report.changes.filter((c) => c.impact === impact).map((c) => `- ${describeChange(c)}`);
+      return lines.length ? `### ${headings[impact]}\n\n${[...new Set(lines)].join('\n')}\n` : '';
+    })
+    .filter(Boolean)
+    .join('\n');
+}
