@@ -5,10 +5,16 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { ApiError, VoucherProgramsClient } from '@voucher-programs/client';
 import { startMock } from '@voucher-programs/mock';
 import { loadOpenApiDocument } from '@voucher-programs/spec';
 import { createWebhookNodeHandler, exampleEvents, sendTestEvent, signWebhookBody, verifyWebhook, WebhookError } from '@voucher-programs/webhooks';
+
+// Say where each package came from, so a run proves which copy it used (tarball or workspace).
+for (const name of ['@voucher-programs/client', '@voucher-programs/mock', '@voucher-programs/spec', '@voucher-programs/webhooks']) {
+  console.log(`# ${name} from ${fileURLToPath(import.meta.resolve(name))}`);
+}
 
 const signingKey = 'partner-ci-signing-key';
 const checks = [];
