@@ -6,8 +6,8 @@ import { bundle, specOperation, specOperations } from './support/bundle.ts';
 import { contractClient, namedMethod, organizationToken, riderToken } from './support/contract-client.ts';
 import { useMock } from './support/mock.ts';
 import { enumerateResponseCases, noExample, responseCaseKey, responseCoverageProblems, type ResponseCase } from './support/response-cases.ts';
-import { pointerSegment, schemaValidator, validateError } from './support/schema-validator.ts';
-import { validRequest } from './support/valid-request.ts';
+import { schemaValidator, validateError } from './support/schema-validator.ts';
+import { requestBodyProblems, validRequest } from './support/valid-request.ts';
 
 const voucherMock = useMock();
 const responseCases = enumerateResponseCases(bundle);
@@ -95,9 +95,7 @@ describe('the cases come from the same spec as the client', () => {
   });
 
   it.each(specOperations.filter((op) => op.operation.requestBody))('the request body built for $operationId is valid', (op) => {
-    const requestBody = resolveRef(bundle, op.operation.requestBody);
-    const pointer = op.operation.requestBody.$ref ?? `#/paths/${pointerSegment(op.path)}/${op.method}/requestBody`;
-    expect(requestBody.content['application/json']).toBeDefined();
-    expect(schemaValidator(`${pointer}/content/application~1json/schema`)(validRequest(op).body)).toEqual([]);
+    expect(Object.keys(resolveRef(bundle, op.operation.requestBody).content)).toEqual(['application/json']);
+    expect(requestBodyProblems(op, validRequest(op).body)).toEqual([]);
   });
 });

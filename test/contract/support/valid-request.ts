@@ -1,6 +1,7 @@
 import type { SpecOperation } from '../../../scripts/docs/spec-walk.ts';
 import { sampleValues } from '../../../scripts/docs/samples/sample-values.ts';
 import { bundle } from './bundle.ts';
+import { pointerSegment, schemaValidator } from './schema-validator.ts';
 
 /** A request the spec accepts, built from its own examples: the base every contract call starts from. */
 export interface ValidRequest {
@@ -35,4 +36,11 @@ export function operationUrl(baseUrl: string, op: SpecOperation, pathParams: Rec
   });
   const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)])).toString();
   return `${baseUrl}${path}${search ? `?${search}` : ''}`;
+}
+
+/** What is wrong with a request body by the operation's JSON request schema; empty when valid. */
+export function requestBodyProblems(op: SpecOperation, body: unknown): string[] {
+  if (!op.operation.requestBody) throw new Error(`${op.operationId} takes no request body`);
+  const requestBodyPointer: string = op.operation.requestBody.$ref ?? `#/paths/${pointerSegment(op.path)}/${op.method}/requestBody`;
+  return schemaValidator(`${requestBodyPointer}/content/application~1json/schema`)(body);
 }
