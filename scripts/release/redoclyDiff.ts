@@ -12,6 +12,8 @@ export interface SpecChange {
   /** JSON pointer of the change as a caller sees it (through $refs), e.g. `#/paths/~1v1~1…/post/requestBody/…`. */
   path: string;
   kind: 'added' | 'removed' | 'modified';
+  /** For `modified`: the keyword that changed (`required`, `enum`, `version`…). */
+  property?: string;
   impact: Impact;
   verdicts: { ruleId: string; impact: Impact; message: string }[];
 }

@@ -1,5 +1,8 @@
 import { describeChange } from './describeChange.ts';
-import type { Impact, SpecDiffReport } from './redoclyDiff.ts';
+import type { Impact, SpecChange, SpecDiffReport } from './redoclyDiff.ts';
+
+/** The new info.version is the heading of the release, not one of its changes. */
+const isVersionBump = (change: SpecChange) => change.path === '#/info' && change.property === 'version';
 
 const headings: Record<Impact, string> = { major: 'Breaking', minor: 'Added', patch: 'Other' };
 
@@ -7,7 +10,8 @@ const headings: Record<Impact, string> = { major: 'Breaking', minor: 'Added', pa
 export function formatChanges(report: SpecDiffReport): string {
   return (['major', 'minor', 'patch'] as const)
     .map((impact) => {
-      const lines = report.changes.filter((c) => c.impact === impact).map((c) => `- ${describeChange(c)}`);
+      const lines = report.changes
+        .filter((c) => c.impact === impact && !isVersionBump(c)).map((c) => `- ${describeChange(c)}`);
       return lines.length ? `### ${headings[impact]}\n\n${[...new Set(lines)].join('\n')}\n` : '';
     })
     .filter(Boolean)

@@ -1,5 +1,7 @@
 import type { Impact } from './redoclyDiff.ts';
 
+export type { Impact };
+
 export interface Semver {
   major: number;
   minor: number;
