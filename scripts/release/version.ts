@@ -21,9 +21,10 @@ import { dependentsChangeset, packagesInChangeset, prependChangelogSection, setI
 const specPackage = '@voucher-programs/spec';
 const changesetDir = join(repoRoot, '.changeset');
 
-function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { cwd: repoRoot, env: quietToolEnv, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
+/** Runs a workspace binary directly, not through pnpm, which may re-install before running a script. */
+function run(bin: string, args: string[]): void {
+  const result = spawnSync(join(repoRoot, 'node_modules', '.bin', bin), args, { cwd: repoRoot, env: quietToolEnv, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${bin} ${args.join(' ')} exited with ${result.status}`);
 }
 
 const pending = readdirSync(changesetDir).filter((file) => file.endsWith('.md') && file !== 'README.md');
@@ -33,7 +34,7 @@ if (naming.length) {
   process.exit(1);
 }
 
-run('pnpm', ['generate']);
+run('tsx', ['scripts/generate.ts']);
 const report = diffSpecs(releasedBundlePath, currentBundlePath);
 const verdict = checkVersionRule(report);
 if (!verdict.ok) {
@@ -44,7 +45,7 @@ const released = report.infoVersions.base;
 const next = verdict.nextVersion;
 if (next !== report.infoVersions.revision) {
   writeFileSync(specEntryPath, setInfoVersion(readFileSync(specEntryPath, 'utf8'), next));
-  run('pnpm', ['generate']);
+  run('tsx', ['scripts/generate.ts']);
 }
 
 const impact = impactOfBump(parseVersion(released, 'released'), parseVersion(next, 'next'));
@@ -54,7 +55,7 @@ if (impact !== 'none') {
     .map(({ manifest }) => manifest.name);
   writeFileSync(join(changesetDir, `spec-${next.replaceAll('.', '-')}.md`), dependentsChangeset(dependents, impact, next));
 }
-if (impact !== 'none' || pending.length) run('pnpm', ['exec', 'changeset', 'version']);
+if (impact !== 'none' || pending.length) run('changeset', ['version']);
 
 if (impact !== 'none') {
   const changelog = existsSync(specChangelogPath) ? readFileSync(specChangelogPath, 'utf8') : '';
