@@ -86,6 +86,19 @@ describe('a JSON null body is a body, and not an object', () => {
   });
 });
 
+// A request target starting with `//` must not be read as a scheme-relative URL (a host, then a path).
+describe('request targets starting with //', () => {
+  const op = specOperation('getVoucherProgram');
+  const validPath = operationUrl('', op, validRequest(op).pathParams);
+  it.each(['//', '///', `//voucher.invalid${validPath}`])('GET %s is an unknown path', async (path) => {
+    const request = { method: 'GET', url: `${voucherMock.url}${path}`, headers: { authorization: 'Bearer contract' } };
+    const answer = await send(request);
+    sent++;
+    expect(answerProblems(undefined, answer), describeAnswer(request, answer)).toEqual([]);
+    expect((answer.json as { code?: unknown }).code).toBe('resource_not_found');
+  });
+});
+
 describe('the body cap', () => {
   it.each(['createVoucherProgram', 'addGuests'])('a valid %s body padded to just under the cap is accepted', async (operationId) => {
     const op = specOperation(operationId);
