@@ -43,7 +43,11 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     reply.writeHead(204, { 'Content-Length': '0' }).end();
     return;
   }
-  const url = new URL(request.url ?? '/', 'http://mock.invalid');
+  const url = requestTarget(request.url ?? '/');
+  if (!url) {
+    sendError(reply, errorAnswer(undefined, 404, `Not a path of this API: ${request.url}`));
+    return;
+  }
   const input: IHttpRequest = {
     // HEAD is a GET without a body; Node drops the body of a HEAD answer by itself.
     method: (method === 'head' ? 'get' : method) as IHttpRequest['method'],
@@ -72,6 +76,11 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   }
   if (body.kind === 'malformed-json') {
     sendError(reply, errorAnswer(operation, 400, `Request body is not valid JSON: ${body.reason}`));
+    return;
+  }
+  // Prism reads a null body as no body, so a JSON `null` would skip body validation altogether.
+  if (body.kind === 'json' && body.value === null) {
+    sendError(reply, errorAnswer(operation, 400, 'Request body is JSON null; send an object'));
     return;
   }
   input.body = body.kind === 'none' ? null : body.value;
@@ -167,4 +176,17 @@ export function sendError(reply: ServerResponse, answer: ErrorAnswer): void {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(payload),
   }).end(payload);
+}
+
+/**
+ * The request target as a URL. An origin-form target ("/path?query") is always a path, even when
+ * it starts with "//", which `new URL(target, base)` would take for a host; an absolute-form
+ * target (as proxies send) is read as it is.
+ */
+function requestTarget(target: string): URL | undefined {
+  try {
+    return target.startsWith('/') ? new URL(`http://mock.invalid${target}`) : new URL(target);
+  } catch {
+    return undefined;
+  }
 }
