@@ -19,7 +19,9 @@ const steps: Step[] = [
   { name: 'lint', command: ['pnpm', 'lint'] },
   { name: 'build packages', command: ['pnpm', '--recursive', '--filter', './packages/*', 'run', 'build'] },
   { name: 'typecheck', command: ['pnpm', 'typecheck'] },
-  { name: 'package checks', command: ['pnpm', '--recursive', '--filter', './packages/*', '--if-present', 'run', 'check:package'] },
+  { name: 'spec changes since the last release', command: ['pnpm', 'spec:diff'] },
+  // Packs every publishable package and checks the tarball partners get: contents, publint, attw.
+  { name: 'package checks', command: ['pnpm', 'release:check'] },
   { name: 'docs build', command: ['pnpm', 'run', '--if-present', 'docs'] },
   {
     name: 'vitest',
