@@ -1,6 +1,6 @@
 /**
- * `pnpm docs` builds the docs site into generated/docs/ from generated/openapi.json;
- * `pnpm docs --serve [--port N]` also serves it on loopback until interrupted.
+ * `pnpm run docs` builds the docs site into generated/docs/ from generated/openapi.json;
+ * `pnpm run docs --serve [--port N]` also serves it on loopback until interrupted.
  */
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';

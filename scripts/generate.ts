@@ -14,7 +14,7 @@ import { emitOperations } from './generate/operations.ts';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
 const generatedDir = join(repoRoot, 'generated');
-/** Built by `pnpm docs`, never committed, so neither written nor compared here. */
+/** Built by `pnpm run docs`, never committed, so neither written nor compared here. */
 const notOurs = new Set(['docs', 'node_modules']);
 
 const started = performance.now();

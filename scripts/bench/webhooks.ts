@@ -3,7 +3,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createWebhookNodeHandler, exampleEvents, signWebhookBody, verifyWebhook } from '../src/index.js';
+import { createWebhookNodeHandler, exampleEvents, signWebhookBody, verifyWebhook } from '../../packages/webhooks/src/index.ts';
 
 const signingKey = 'whsec_bench';
 const rawBody = JSON.stringify(exampleEvents.voucher_program_code_redeemed);
@@ -59,10 +59,12 @@ const requests = 3000;
 const bareRate = await requestsPerSecond(bare, requests, 8);
 const adapterRate = await requestsPerSecond(adapter as RequestListener, requests, 8);
 
-const format = (n: number) => Math.round(n).toLocaleString('en-US');
-console.log(`body ${rawBody.length} bytes, ${iterations} iterations in process, ${requests} requests over loopback`);
-console.log(`JSON.parse only (baseline)      ${format(parseOnly)} ops/s`);
-console.log(`verify + parse, one key         ${format(verifyAndParse)} ops/s  ratio ${(verifyAndParse / parseOnly).toFixed(2)}`);
-console.log(`verify + parse, two keys        ${format(verifyTwoKeys)} ops/s  ratio ${(verifyTwoKeys / parseOnly).toFixed(2)}`);
-console.log(`bare node:http server (baseline) ${format(bareRate)} req/s`);
-console.log(`webhook node handler            ${format(adapterRate)} req/s  ratio ${(adapterRate / bareRate).toFixed(2)}`);
+function report(name: string, value: number, unit: string, baseline: string): void {
+  console.log(JSON.stringify({ name, value: Number(value.toFixed(unit === 'ratio' ? 3 : 0)), unit, baseline }));
+}
+const inProcess = `JSON.parse of the same ${rawBody.length}-byte body, ${iterations} iterations, same run`;
+report('webhook verify + parse, one key', verifyAndParse, 'ops/s', 'absolute');
+report('webhook verify + parse, one key / JSON.parse alone', verifyAndParse / parseOnly, 'ratio', inProcess);
+report('webhook verify + parse, two keys / JSON.parse alone', verifyTwoKeys / parseOnly, 'ratio', inProcess);
+report('webhook node handler', adapterRate, 'req/s', 'absolute');
+report('webhook node handler / bare node:http server', adapterRate / bareRate, 'ratio', `bare server reading the body, ${requests} requests, 8 at a time over loopback, same run`);
