@@ -128,3 +128,9 @@ for (const [name, { ours, prism }] of figures) {
   const round2 = (value: number) => Math.round(value * 100) / 100;
   console.log(JSON.stringify({ name, value: round2(median(ours)), unit, baseline: round2(median(prism)) }));
 }
+// The issue's figure: what our layer costs in throughput, as ours / bare Prism per round (goal ≥ 0.90).
+for (const label of ['get', 'post']) {
+  const { ours, prism } = figures.get(`mock.${label}.throughput`)!;
+  const ratio = median(ours.map((value, round) => value / prism[round]!));
+  console.log(JSON.stringify({ name: `mock.${label}.throughput.ratio`, value: Math.round(ratio * 1000) / 1000, unit: 'ratio', baseline: 'bare prism mock on the same spec, same run (goal ≥ 0.90)' }));
+}
