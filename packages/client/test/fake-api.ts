@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
+import { VoucherProgramsClient } from '../src/index.js';
 
 export interface RecordedRequest {
   method: string;
@@ -75,4 +77,18 @@ export async function startFakeApi(handler: Handler = defaultHandler()): Promise
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A fresh fake API per test and a client on it with a static token and retries off, closed after
+ * the test. Read `fake.api` and `fake.client` inside tests (they change with every test).
+ */
+export function useFakeApiClient(): { api: FakeApi; client: VoucherProgramsClient } {
+  const fake = {} as { api: FakeApi; client: VoucherProgramsClient };
+  beforeEach(async () => {
+    fake.api = await startFakeApi();
+    fake.client = new VoucherProgramsClient({ baseUrl: fake.api.url, organizationId: 'o', auth: { type: 'token', token: 't' }, retry: false });
+  });
+  afterEach(() => fake.api.close());
+  return fake;
 }

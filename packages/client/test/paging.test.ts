@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AbortError, ApiError, TimeoutError, VoucherProgramsClient, VoucherProgramsError } from '../src/index.js';
-import { json, startFakeApi, type FakeApi } from './fake-api.js';
+import { describe, expect, it } from 'vitest';
+import { AbortError, ApiError, TimeoutError, VoucherProgramsError } from '../src/index.js';
+import { json, useFakeApiClient } from './fake-api.js';
 
-let api: FakeApi;
-let client: VoucherProgramsClient;
-beforeEach(async () => {
-  api = await startFakeApi();
-  client = new VoucherProgramsClient({ baseUrl: api.url, organizationId: 'o', auth: { type: 'token', token: 't' }, retry: false });
-});
-afterEach(() => api.close());
+const fake = useFakeApiClient();
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
@@ -19,13 +13,13 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 describe('paginate', () => {
   it('walks search by limit and offset until a short page', async () => {
     const programs = Array.from({ length: 25 }, (_, i) => ({ voucher_program_id: `p${i}` }));
-    api.handle((request, response) => {
+    fake.api.handle((request, response) => {
       const { limit, offset } = JSON.parse(request.body) as { limit: number; offset: number };
       json(response, 200, { results: programs.slice(offset, offset + limit) });
     });
-    const found = await collect(client.paginate('searchVoucherPrograms', { body: { limit: 10, offset: 0, program_status: 'ACTIVE' } }));
+    const found = await collect(fake.client.paginate('searchVoucherPrograms', { body: { limit: 10, offset: 0, program_status: 'ACTIVE' } }));
     expect(found.map((p) => p.voucher_program_id)).toEqual(programs.map((p) => p.voucher_program_id));
-    expect(api.requests.map((r) => JSON.parse(r.body))).toEqual([
+    expect(fake.api.requests.map((r) => JSON.parse(r.body))).toEqual([
       { limit: 10, offset: 0, program_status: 'ACTIVE' },
       { limit: 10, offset: 10, program_status: 'ACTIVE' },
       { limit: 10, offset: 20, program_status: 'ACTIVE' },
@@ -33,18 +27,18 @@ describe('paginate', () => {
   });
 
   it('asks once more after an exactly full last page, and stops on the empty one', async () => {
-    api.handle((request, response) => json(response, 200, { results: JSON.parse(request.body).offset === 0 ? [{}, {}] : [] }));
-    expect(await collect(client.paginate('searchVoucherPrograms', { body: { limit: 2, offset: 0 } }))).toHaveLength(2);
-    expect(api.requests).toHaveLength(2);
+    fake.api.handle((request, response) => json(response, 200, { results: JSON.parse(request.body).offset === 0 ? [{}, {}] : [] }));
+    expect(await collect(fake.client.paginate('searchVoucherPrograms', { body: { limit: 2, offset: 0 } }))).toHaveLength(2);
+    expect(fake.api.requests).toHaveLength(2);
   });
 
   it('fetches lazily: breaking out after the first item sends one request', async () => {
-    api.handle((_, response) => json(response, 200, { results: [{ voucher_program_id: 'a' }, { voucher_program_id: 'b' }] }));
-    for await (const program of client.paginate('searchVoucherPrograms', { body: { limit: 2, offset: 0 } })) {
+    fake.api.handle((_, response) => json(response, 200, { results: [{ voucher_program_id: 'a' }, { voucher_program_id: 'b' }] }));
+    for await (const program of fake.client.paginate('searchVoucherPrograms', { body: { limit: 2, offset: 0 } })) {
       expect(program.voucher_program_id).toBe('a');
       break;
     }
-    expect(api.requests).toHaveLength(1);
+    expect(fake.api.requests).toHaveLength(1);
   });
 
   it('walks guests by page_token and next_token', async () => {
@@ -53,10 +47,10 @@ describe('paginate', () => {
       two: { guests: [{ email: 'c@example.com' }], next_token: 'three' },
       three: { guests: [{ email: 'd@example.com' }], next_token: null },
     };
-    api.handle((request, response) => json(response, 200, pages[new URL(request.url, api.url).searchParams.get('page_token') ?? '']));
-    const guests = await collect(client.paginate('getGuests', { path: { voucher_program_id: 'p1' }, query: { limit: 2 } }));
+    fake.api.handle((request, response) => json(response, 200, pages[new URL(request.url, fake.api.url).searchParams.get('page_token') ?? '']));
+    const guests = await collect(fake.client.paginate('getGuests', { path: { voucher_program_id: 'p1' }, query: { limit: 2 } }));
     expect(guests.map((g) => g.email)).toEqual(['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com']);
-    expect(api.requests.map((r) => r.url)).toEqual([
+    expect(fake.api.requests.map((r) => r.url)).toEqual([
       '/v1/organizations/o/voucher-programs/p1/guests?limit=2',
       '/v1/organizations/o/voucher-programs/p1/guests?limit=2&page_token=two',
       '/v1/organizations/o/voucher-programs/p1/guests?limit=2&page_token=three',
@@ -64,26 +58,26 @@ describe('paginate', () => {
   });
 
   it('walks templates the same way', async () => {
-    api.handle((request, response) =>
+    fake.api.handle((request, response) =>
       json(response, 200, request.url.includes('page_token') ? { templates: [{ uuid: 't2' }] } : { templates: [{ uuid: 't1' }], next_token: 'n' }),
     );
-    expect((await collect(client.paginate('listVoucherProgramTemplates'))).map((t) => t.uuid)).toEqual(['t1', 't2']);
+    expect((await collect(fake.client.paginate('listVoucherProgramTemplates'))).map((t) => t.uuid)).toEqual(['t1', 't2']);
   });
 
   it('throws instead of looping when the server repeats a cursor', async () => {
-    api.handle((_, response) => json(response, 200, { guests: [{}], next_token: 'same' }));
-    await expect(collect(client.paginate('getGuests', { path: { voucher_program_id: 'p1' } }))).rejects.toThrow(/same next_token twice/);
-    expect(api.requests).toHaveLength(2);
+    fake.api.handle((_, response) => json(response, 200, { guests: [{}], next_token: 'same' }));
+    await expect(collect(fake.client.paginate('getGuests', { path: { voucher_program_id: 'p1' } }))).rejects.toThrow(/same next_token twice/);
+    expect(fake.api.requests).toHaveLength(2);
   });
 
   it('refuses offset paging without a positive limit, before sending anything', async () => {
-    await expect(collect(client.paginate('searchVoucherPrograms', { body: { limit: 0, offset: 0 } }))).rejects.toBeInstanceOf(VoucherProgramsError);
-    expect(api.requests).toHaveLength(0);
+    await expect(collect(fake.client.paginate('searchVoucherPrograms', { body: { limit: 0, offset: 0 } }))).rejects.toBeInstanceOf(VoucherProgramsError);
+    expect(fake.api.requests).toHaveLength(0);
   });
 
   it('passes an API error of any page through', async () => {
-    api.handle((_, response) => json(response, 403, { code: 'user_not_allowed', message: 'no access' }));
-    await expect(collect(client.paginate('getGuests', { path: { voucher_program_id: 'p1' } }))).rejects.toMatchObject({ code: 'user_not_allowed' });
+    fake.api.handle((_, response) => json(response, 403, { code: 'user_not_allowed', message: 'no access' }));
+    await expect(collect(fake.client.paginate('getGuests', { path: { voucher_program_id: 'p1' } }))).rejects.toMatchObject({ code: 'user_not_allowed' });
   });
 });
 
@@ -92,9 +86,9 @@ describe('waitForCodes', () => {
 
   it('asks again while codes are being generated, reporting progress, then returns the codes', async () => {
     let asked = 0;
-    api.handle((_, response) => (++asked <= 2 ? json(response, 409, inProgress) : json(response, 200, { total_number_of_codes: 1, codes: [{ code_text: 'K7Q2ZP' }] })));
+    fake.api.handle((_, response) => (++asked <= 2 ? json(response, 409, inProgress) : json(response, 200, { total_number_of_codes: 1, codes: [{ code_text: 'K7Q2ZP' }] })));
     const progress: { attempt: number; nextDelayMs: number }[] = [];
-    const answer = await client.waitForCodes('getVoucherCodes', { path: { voucher_program_id: 'p1' } }, {
+    const answer = await fake.client.waitForCodes('getVoucherCodes', { path: { voucher_program_id: 'p1' } }, {
       intervalMs: 10,
       onProgress: ({ attempt, nextDelayMs }) => progress.push({ attempt, nextDelayMs }),
     });
@@ -107,32 +101,32 @@ describe('waitForCodes', () => {
 
   it('repeats add-guests only after a 409 (the API did nothing)', async () => {
     let asked = 0;
-    api.handle((_, response) => (++asked === 1 ? json(response, 409, inProgress) : json(response, 200, { guests: [{ email: 'a@example.com' }] })));
-    await client.waitForCodes('addGuests', { path: { voucher_program_id: 'p1' }, body: { guests: [{ email: 'a@example.com' }], send_notifications: true } }, { intervalMs: 5 });
-    expect(api.requests).toHaveLength(2);
+    fake.api.handle((_, response) => (++asked === 1 ? json(response, 409, inProgress) : json(response, 200, { guests: [{ email: 'a@example.com' }] })));
+    await fake.client.waitForCodes('addGuests', { path: { voucher_program_id: 'p1' }, body: { guests: [{ email: 'a@example.com' }], send_notifications: true } }, { intervalMs: 5 });
+    expect(fake.api.requests).toHaveLength(2);
   });
 
   it('throws a TimeoutError at its deadline, with the last 409 as cause', async () => {
-    api.handle((_, response) => json(response, 409, inProgress));
-    const error = await client.waitForCodes('getVoucherCodes', { path: { voucher_program_id: 'p1' } }, { intervalMs: 20, deadlineMs: 100 }).catch((e: unknown) => e);
+    fake.api.handle((_, response) => json(response, 409, inProgress));
+    const error = await fake.client.waitForCodes('getVoucherCodes', { path: { voucher_program_id: 'p1' } }, { intervalMs: 20, deadlineMs: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).cause).toBeInstanceOf(ApiError);
-    expect(api.requests.length).toBeGreaterThanOrEqual(3);
-    expect(api.requests.length).toBeLessThanOrEqual(5);
+    expect(fake.api.requests.length).toBeGreaterThanOrEqual(3);
+    expect(fake.api.requests.length).toBeLessThanOrEqual(5);
   });
 
   it('passes any other error through at once', async () => {
-    api.handle((_, response) => json(response, 404, { code: 'resource_not_found', message: 'gone' }));
-    await expect(client.waitForCodes('getVoucherCodes', { path: { voucher_program_id: 'p1' } })).rejects.toMatchObject({ code: 'resource_not_found' });
-    expect(api.requests).toHaveLength(1);
+    fake.api.handle((_, response) => json(response, 404, { code: 'resource_not_found', message: 'gone' }));
+    await expect(fake.client.waitForCodes('getVoucherCodes', { path: { voucher_program_id: 'p1' } })).rejects.toMatchObject({ code: 'resource_not_found' });
+    expect(fake.api.requests).toHaveLength(1);
   });
 
   it('stops waiting at once when the caller aborts', async () => {
-    api.handle((_, response) => json(response, 409, inProgress));
+    fake.api.handle((_, response) => json(response, 409, inProgress));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = performance.now();
-    await expect(client.waitForCodes('getVoucherCodes', { path: { voucher_program_id: 'p1' } }, { intervalMs: 10_000, signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    await expect(fake.client.waitForCodes('getVoucherCodes', { path: { voucher_program_id: 'p1' } }, { intervalMs: 10_000, signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
     expect(performance.now() - started).toBeLessThan(500);
   });
 });
