@@ -9,6 +9,7 @@ import { describeEnvelopeProblems, parseWebhookEvent } from '../src/parseEvent.j
 import { signWebhookBody } from '../src/signature.js';
 import { verifyWebhook } from '../src/verifyWebhook.js';
 import { specWebhooks } from './specExamples.js';
+import { refusal } from './refusal.js';
 
 const signingKey = 'whsec_parse_tests';
 
@@ -16,15 +17,6 @@ function deliver(body: string | Uint8Array, environment?: string) {
   return verifyWebhook({ rawBody: body, signature: signWebhookBody(body, signingKey), environment, signingKeys: signingKey });
 }
 
-function refusal(run: () => unknown): WebhookError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WebhookError) return error;
-    throw error;
-  }
-  throw new Error('expected a WebhookError');
-}
 
 describe('parsing verified events', () => {
   it.each(specWebhooks())('parses and types the spec example of $name', ({ eventType, example }) => {
