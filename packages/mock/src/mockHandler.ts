@@ -4,7 +4,7 @@ import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getH
 import { serialize } from '@stoplight/prism-http-server/dist/serialize.js';
 import type { IHttpOperation } from '@stoplight/types';
 import type { MockLogger } from './logger.js';
-import { errorAnswer, namedExamples, type ErrorAnswer } from './errorAnswer.js';
+import { errorAnswer, type ErrorAnswer } from './errorAnswer.js';
 import { findOperation, methodsForPath } from './prismRouting.js';
 import { readRequestBody } from './requestBody.js';
 import { describeViolations, isError, toViolations, type SpecViolation } from './violations.js';
@@ -90,7 +90,7 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     sendError(reply, errorAnswer(operation, 400, `Invalid Prefer header: ${preferences.left.detail}`));
     return;
   }
-  const config = withPreferences(context.config, operation, preferences.right);
+  const config = withPreferences(context.config, preferences.right);
   // Routed already: handing Prism only that operation spares it routing among all of them again,
   // which was a fifth of the mock's time per request.
   const result = await context.prism.request(input, [operation], config)();
@@ -129,16 +129,11 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   sendOutput(reply, output);
 }
 
-/** Prism's per-request `Prefer` settings, where a bare `code=NNN` means that status's first named example. */
-function withPreferences(base: IHttpConfig, operation: IHttpOperation, preferences: Partial<IHttpConfig['mock']>): IHttpConfig {
+/** The server's mock settings with the request's `Prefer` settings on top. */
+function withPreferences(base: IHttpConfig, preferences: Partial<IHttpConfig['mock']>): IHttpConfig {
   const mock = { ...base.mock };
   for (const [key, value] of Object.entries(preferences)) {
     if (value !== undefined) (mock as Record<string, unknown>)[key] = value;
-  }
-  if (mock.code !== undefined && mock.exampleKey === undefined && !mock.dynamic) {
-    const response = operation.responses.find((candidate) => candidate.code === String(mock.code));
-    const first = namedExamples(response?.contents?.[0]?.examples)[0];
-    if (first) mock.exampleKey = first.key;
   }
   return { ...base, mock };
 }
