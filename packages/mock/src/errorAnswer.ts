@@ -56,7 +56,7 @@ export function declaredErrorCode(operation: IHttpOperation | undefined, status:
  * Prism lists a schema-level `example` first under the key `default`; the spec's named
  * examples (keyed by error code) are the ones that say which error a status means.
  */
-export function namedExamples<T extends { key: string }>(examples: readonly T[] | undefined): T[] {
+function namedExamples<T extends { key: string }>(examples: readonly T[] | undefined): T[] {
   const all = examples ?? [];
   const named = all.filter((example) => example.key !== 'default');
   return named.length > 0 ? named : [...all];
