@@ -4,7 +4,7 @@
  * `checks: N passed, N failed` (vitest's tests plus the steps around them).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { quietToolEnv, repoRoot } from './lib/run.ts';
 
@@ -28,6 +28,9 @@ const steps: Step[] = [
     command: ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
   },
 ];
+
+// A report left by an earlier run must not stand in for this one's.
+rmSync(vitestReport, { force: true });
 
 let passed = 0;
 let failed = 0;
@@ -53,6 +56,5 @@ for (const step of steps) {
   }
 }
 
-mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
 console.log(`\nchecks: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
