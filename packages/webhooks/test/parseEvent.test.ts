@@ -168,7 +168,9 @@ describe('the envelope check agrees with the spec’s JSON Schema', () => {
         if (typeof parent !== 'object' || parent === null || Array.isArray(parent)) continue;
         const key = path.at(-1)!;
         if ('remove' in change) delete parent[key];
-        else parent[key] = change.value;
+        // A copy: fast-check hands out the same `{}` and `[]` every time, and writing into a shared
+        // one made cyclic events (and leaked mutations from one run into the next).
+        else parent[key] = structuredClone(change.value);
       }
       return event;
     });
