@@ -22,5 +22,7 @@ function quote(text: string): string {
 }
 
 function propertyKey(key: string): string {
+  // In a literal, `__proto__: x` (quoted or not) sets the prototype; only a computed key is a property.
+  if (key === '__proto__') return `[${quote(key)}]`;
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key);
 }
