@@ -2,6 +2,7 @@ import type { paths } from '@voucher-programs/spec';
 import { operationTable } from '@voucher-programs/spec/operations';
 import createClient, { type Client } from 'openapi-fetch';
 import { tokenSourceFor, type Auth, type TokenSource } from './auth.js';
+import { TokenEndpoint } from './token-endpoint.js';
 import { InvalidResponseError, VoucherProgramsError } from './errors.js';
 import { apiErrorFrom, transportErrorFrom } from './error-mapping.js';
 import { paginate, type Pagination } from './paginate.js';
@@ -35,7 +36,10 @@ export interface VoucherProgramsClientOptions {
   auth?: Auth;
   /** The rider's token for redeem (`vouchers.redeem`); a redeem call may pass `accessToken` instead. */
   userAuth?: Auth;
-  /** Your own fetch (a proxy agent, a test double); it receives one Request. Default globalThis.fetch. */
+  /**
+   * Your own fetch (a proxy agent, a test double, `loggingFetch` from `@voucher-programs/client/logging`);
+   * it receives one Request per attempt and per token request. Default globalThis.fetch.
+   */
   fetch?: FetchLike;
   /** Per attempt, headers and body included. Default 60 000 ms; Infinity for none. */
   timeoutMs?: number;
@@ -82,6 +86,8 @@ export class VoucherProgramsClient {
   readonly #timeoutMs: number;
   readonly #deadlineMs: number;
   readonly #retry: RetryPolicy | false;
+  /** The settings of calls without per-call options, built once per operation. */
+  readonly #calls = new Map<string | undefined, TransportCall>();
 
   constructor(options: VoucherProgramsClientOptions) {
     try {
@@ -94,8 +100,9 @@ export class VoucherProgramsClient {
     this.#timeoutMs = positive(options.timeoutMs, 60_000, 'timeoutMs');
     this.#deadlineMs = positive(options.deadlineMs, 180_000, 'deadlineMs');
     this.#retry = mergeRetry(options.retry, defaultRetryPolicy);
-    this.#tokens = options.auth && tokenSourceFor(options.auth, this.#fetch, this.#timeoutMs);
-    this.#userTokens = options.userAuth && tokenSourceFor(options.userAuth, this.#fetch, this.#timeoutMs);
+    const endpoint = (url: string) => new TokenEndpoint(url, this.#fetch, this.#timeoutMs);
+    this.#tokens = options.auth && tokenSourceFor(options.auth, endpoint);
+    this.#userTokens = options.userAuth && tokenSourceFor(options.userAuth, endpoint);
     this.#fetchClient = createClient<paths>({
       baseUrl: this.baseUrl,
       headers: {
@@ -148,7 +155,10 @@ export class VoucherProgramsClient {
   }
 
   #settings(operationId: string | undefined, op: OperationEntry | undefined, options: Record<string, any>): TransportCall {
-    return {
+    const shared = options.timeoutMs === undefined && options.deadlineMs === undefined && options.retry === undefined;
+    let call = shared ? this.#calls.get(operationId) : undefined;
+    if (call) return call;
+    call = {
       operationId,
       idempotent: op?.idempotent ?? false,
       // The rider's token for operations that need the rider scope (redeem); the organization's otherwise.
@@ -157,6 +167,8 @@ export class VoucherProgramsClient {
       deadlineMs: positive(options.deadlineMs, this.#deadlineMs, 'deadlineMs'),
       retry: mergeRetry(options.retry, this.#retry),
     };
+    if (shared) this.#calls.set(operationId, call);
+    return call;
   }
 
   async #call(operationId: OperationId, init: Record<string, any> = {}): Promise<unknown> {
