@@ -1,5 +1,5 @@
 import { AuthError } from './errors.js';
-import { refreshAtMs, uberTokenUrl, type TokenEndpoint } from './token-endpoint.js';
+import { uberTokenUrl, type TokenEndpoint } from './token-endpoint.js';
 
 export { uberTokenUrl };
 
@@ -46,28 +46,17 @@ function raceAbort<T>(shared: Promise<T>, signal: AbortSignal | undefined): Prom
   });
 }
 
-class StaticTokens implements TokenSource {
-  readonly #token: string;
-  constructor(token: string) {
-    if (!token) throw new AuthError('the static token is empty');
-    this.#token = token;
-  }
-  token(): Promise<string> {
-    return Promise.resolve(this.#token);
-  }
-  invalidate(): boolean {
-    return false;
-  }
-}
-
+/** A provider's tokens, or a static token: one that asking again cannot change (`refreshable` false). */
 class ProvidedTokens implements TokenSource {
   readonly #getToken: (context: { forceRefresh: boolean }) => string | Promise<string>;
+  readonly #refreshable: boolean;
   #last: string | undefined;
   #refreshing: Promise<string> | undefined;
   #forceRefresh = false;
 
-  constructor(getToken: (context: { forceRefresh: boolean }) => string | Promise<string>) {
+  constructor(getToken: (context: { forceRefresh: boolean }) => string | Promise<string>, refreshable = true) {
     this.#getToken = getToken;
+    this.#refreshable = refreshable;
   }
 
   async #ask(forceRefresh: boolean): Promise<string> {
@@ -94,8 +83,8 @@ class ProvidedTokens implements TokenSource {
   }
 
   invalidate(stale: string): boolean {
-    if (stale === this.#last) this.#forceRefresh = true;
-    return true;
+    if (stale === this.#last) this.#forceRefresh = this.#refreshable;
+    return this.#refreshable;
   }
 }
 
@@ -123,7 +112,9 @@ class ClientCredentialsTokens implements TokenSource {
     this.#pending ??= this.#endpoint
       .request(this.#grant)
       .then((answer) => {
-        this.#cached = { token: answer.access_token, refreshAt: refreshAtMs(answer.expires_in, Date.now()) };
+        const lifetimeMs = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in * 1000 : Infinity;
+        // Refresh a little before expiry (a minute, or a tenth of a short lifetime) so no call carries a dying token.
+        this.#cached = { token: answer.access_token, refreshAt: Date.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10) };
         return answer.access_token;
       })
       .finally(() => {
@@ -143,7 +134,8 @@ export function tokenSourceFor(auth: Auth, endpoint: (url: string) => TokenEndpo
     case 'clientCredentials':
       return new ClientCredentialsTokens(auth, endpoint);
     case 'token':
-      return new StaticTokens(auth.token);
+      if (!auth.token) throw new AuthError('the static token is empty');
+      return new ProvidedTokens(() => auth.token, false);
     case 'tokenProvider':
       return new ProvidedTokens(auth.getToken);
     default:

@@ -7,7 +7,7 @@ import { InvalidResponseError, VoucherProgramsError } from './errors.js';
 import { apiErrorFrom, transportErrorFrom } from './error-mapping.js';
 import { paginate, type Pagination } from './paginate.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
-import { CallState, createTransport, type FetchLike, type TransportCall } from './transport.js';
+import { CallState, createTransport, PendingRequest, type FetchLike, type TransportCall } from './transport.js';
 import type {
   CodeGenerationOperationId,
   NamedGroups,
@@ -80,14 +80,12 @@ export class VoucherProgramsClient {
   readonly baseUrl: string;
   readonly organizationId: string | undefined;
   readonly #fetchClient: Client<paths>;
-  readonly #fetch: FetchLike;
+  readonly #fetch: FetchLike | undefined;
   readonly #tokens: TokenSource | undefined;
   readonly #userTokens: TokenSource | undefined;
   readonly #timeoutMs: number;
   readonly #deadlineMs: number;
   readonly #retry: RetryPolicy | false;
-  /** The settings of calls without per-call options, built once per operation. */
-  readonly #calls = new Map<string | undefined, TransportCall>();
 
   constructor(options: VoucherProgramsClientOptions) {
     try {
@@ -96,11 +94,11 @@ export class VoucherProgramsClient {
       throw new VoucherProgramsError(`baseUrl is not an absolute URL: ${String(options.baseUrl)}`);
     }
     this.organizationId = options.organizationId;
-    this.#fetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
+    this.#fetch = options.fetch;
     this.#timeoutMs = positive(options.timeoutMs, 60_000, 'timeoutMs');
     this.#deadlineMs = positive(options.deadlineMs, 180_000, 'deadlineMs');
     this.#retry = mergeRetry(options.retry, defaultRetryPolicy);
-    const endpoint = (url: string) => new TokenEndpoint(url, this.#fetch, this.#timeoutMs);
+    const endpoint = (url: string) => new TokenEndpoint(url, options.fetch ?? ((request, init) => globalThis.fetch(request, init)), this.#timeoutMs);
     this.#tokens = options.auth && tokenSourceFor(options.auth, endpoint);
     this.#userTokens = options.userAuth && tokenSourceFor(options.userAuth, endpoint);
     this.#fetchClient = createClient<paths>({
@@ -150,15 +148,13 @@ export class VoucherProgramsClient {
     return waitForCodes(() => this.#call(operationId, { ...init, signal }) as Promise<OperationResult<K>>, operationId, { ...options, signal });
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `VoucherProgramsClient { baseUrl: '${this.baseUrl}', organizationId: ${this.organizationId ? `'${this.organizationId}'` : 'undefined'} }`;
+  /** What `util.inspect` shows: where the client points, not its dozens of methods. */
+  [Symbol.for('nodejs.util.inspect.custom')](): object {
+    return { baseUrl: this.baseUrl, organizationId: this.organizationId };
   }
 
   #settings(operationId: string | undefined, op: OperationEntry | undefined, options: Record<string, any>): TransportCall {
-    const shared = options.timeoutMs === undefined && options.deadlineMs === undefined && options.retry === undefined;
-    let call = shared ? this.#calls.get(operationId) : undefined;
-    if (call) return call;
-    call = {
+    return {
       operationId,
       idempotent: op?.idempotent ?? false,
       // The rider's token for operations that need the rider scope (redeem); the organization's otherwise.
@@ -167,8 +163,6 @@ export class VoucherProgramsClient {
       deadlineMs: positive(options.deadlineMs, this.#deadlineMs, 'deadlineMs'),
       retry: mergeRetry(options.retry, this.#retry),
     };
-    if (shared) this.#calls.set(operationId, call);
-    return call;
   }
 
   async #call(operationId: OperationId, init: Record<string, any> = {}): Promise<unknown> {
@@ -193,6 +187,7 @@ export class VoucherProgramsClient {
         bodySerializer: state.serializeBody,
         // Parsed here, so a cut-off or non-JSON success body becomes our error, not a SyntaxError.
         parseAs: 'text',
+        Request: PendingRequest,
         fetch: createTransport(this.#fetch, settings, state),
       });
     } catch (error) {
@@ -226,6 +221,7 @@ export class VoucherProgramsClient {
         ...init,
         signal: undefined,
         bodySerializer: serialize ? (body: unknown, headers: Headers) => (state.body = serialize(body, headers)) : state.serializeBody,
+        Request: PendingRequest,
         fetch: createTransport(this.#fetch, settings, state),
       });
     } catch (error) {

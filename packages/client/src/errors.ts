@@ -96,7 +96,7 @@ export type AuthErrorCode =
   /** Your `getToken` or `onTokens` threw (see `cause`), or the auth options are incomplete. */
   | 'auth_setup';
 
-const oauthCodes = /^(invalid_(request|client|grant|scope)|unauthorized_client|unsupported_grant_type|too_many_requests|access_denied)$/;
+const oauthCodes = /^(invalid_(request|client|grant|scope)|unauthorized_client|unsupported_grant_type|too_many_requests)$/;
 
 /** The token endpoint refused, answered something that is not a token, or a provider failed. */
 export class AuthError extends VoucherProgramsError {
@@ -114,7 +114,7 @@ export class AuthError extends VoucherProgramsError {
     init: { code?: AuthErrorCode; status?: number | undefined; oauthError?: string | undefined; retryAfterMs?: number | undefined; cause?: unknown } = {},
   ) {
     super(message, { operationId: 'token', cause: init.cause });
-    const oauthError = init.oauthError ?? (init.status === 429 ? 'too_many_requests' : undefined);
+    const oauthError = init.oauthError;
     this.code = init.code ?? (oauthError && oauthCodes.test(oauthError) ? (oauthError as AuthErrorCode) : init.status ? 'token_request_failed' : 'auth_setup');
     this.status = init.status;
     this.oauthError = init.oauthError;

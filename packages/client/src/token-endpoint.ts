@@ -43,7 +43,7 @@ export class TokenEndpoint {
     }
     const request = new Request(this.#url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      // A URLSearchParams body sets Content-Type: application/x-www-form-urlencoded by itself.
       body: new URLSearchParams(grant),
     });
     let response: Response;
@@ -79,15 +79,9 @@ export class TokenEndpoint {
 }
 
 function tooManyRequests(status: number, retryAfterMs: number): AuthError {
-  return new AuthError(`the token request failed: ${status} too_many_requests; no token request for ${Math.ceil(retryAfterMs / 1000)} s`, {
+  return new AuthError(`the token request failed: ${status} too_many_requests; none sent for ${Math.ceil(retryAfterMs / 1000)} s`, {
     status,
     oauthError: 'too_many_requests',
     retryAfterMs,
   });
-}
-
-/** When to ask again: a minute before expiry, or a tenth early for a short lifetime, so no call carries a dying token. */
-export function refreshAtMs(expiresInSeconds: unknown, now: number): number {
-  const lifetimeMs = typeof expiresInSeconds === 'number' && expiresInSeconds > 0 ? expiresInSeconds * 1000 : Infinity;
-  return now + lifetimeMs - Math.min(60_000, lifetimeMs / 10);
 }
