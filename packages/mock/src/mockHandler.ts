@@ -6,6 +6,7 @@ import type { IHttpOperation } from '@stoplight/types';
 import type { MockLogger } from './logger.js';
 import { errorAnswer, type ErrorAnswer } from './errorAnswer.js';
 import { findOperation, methodsForPath } from './prismRouting.js';
+import { queryViolations } from './queryValues.js';
 import { readRequestBody } from './requestBody.js';
 import { describeViolations, isError, toViolations, type SpecViolation } from './violations.js';
 
@@ -68,6 +69,14 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     return;
   }
 
+  const badQuery = queryViolations(operation, url.searchParams);
+  if (badQuery.length > 0 && !context.config.isProxy) {
+    reply.setHeader('sl-violations', violationHeader(badQuery));
+    reply.setHeader('Connection', 'close'); // the unread body is not worth reading
+    sendError(reply, errorAnswer(operation, 400, describeViolations(badQuery), { violations: badQuery }));
+    return;
+  }
+
   const body = await readRequestBody(request, context.maxBodyBytes);
   if (body.kind === 'too-large') {
     reply.setHeader('Connection', 'close');
@@ -104,7 +113,7 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   }
 
   const { output, validations } = result.right;
-  const requestViolations = toViolations('request', validations.input);
+  const requestViolations = [...badQuery, ...toViolations('request', validations.input)];
   const responseViolations = toViolations('response', validations.output);
   const violations = [...requestViolations, ...responseViolations];
   if (violations.length > 0) reply.setHeader('sl-violations', violationHeader(violations));
