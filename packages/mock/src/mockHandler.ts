@@ -5,6 +5,7 @@ import { serialize } from '@stoplight/prism-http-server/dist/serialize.js';
 import type { IHttpOperation } from '@stoplight/types';
 import type { MockLogger } from './logger.js';
 import { errorAnswer, type ErrorAnswer } from './errorAnswer.js';
+import { followPaging } from './paging.js';
 import { findOperation, methodsForPath } from './prismRouting.js';
 import { queryViolations } from './queryValues.js';
 import { readRequestBody } from './requestBody.js';
@@ -135,7 +136,8 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     sendError(reply, errorAnswer(operation, output.statusCode, describeViolations(invalidRequest), { violations: invalidRequest }));
     return;
   }
-  sendOutput(reply, output);
+  // A proxy passes the upstream's pages on as they are; the mock's own pages follow the request.
+  sendOutput(reply, config.isProxy ? output : followPaging(operation, input, output));
 }
 
 /** The server's mock settings with the request's `Prefer` settings on top. */
