@@ -7,6 +7,7 @@ import type { MockLogger } from './logger.js';
 import { errorAnswer, type ErrorAnswer } from './errorAnswer.js';
 import { followPaging } from './paging.js';
 import { findOperation, methodsForPath } from './prismRouting.js';
+import { pairedExample, resolvePrefer } from './preferExample.js';
 import { queryViolations } from './queryValues.js';
 import { readRequestBody } from './requestBody.js';
 import { describeViolations, isError, toViolations, type SpecViolation } from './violations.js';
@@ -100,7 +101,12 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     sendError(reply, errorAnswer(operation, 400, `Invalid Prefer header: ${preferences.left.detail}`));
     return;
   }
-  const config = withPreferences(context.config, preferences.right);
+  const prefer = context.config.isProxy ? { preferences: preferences.right } : resolvePrefer(operation, preferences.right);
+  if ('refusal' in prefer) {
+    sendError(reply, errorAnswer(operation, 400, prefer.refusal));
+    return;
+  }
+  const config = withPreferences(context.config, prefer.preferences);
   // Routed already: handing Prism only that operation spares it routing among all of them again,
   // which was a fifth of the mock's time per request.
   const result = await context.prism.request(input, [operation], config)();
@@ -137,7 +143,9 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     return;
   }
   // A proxy passes the upstream's pages on as they are; the mock's own pages follow the request.
-  sendOutput(reply, config.isProxy ? output : followPaging(operation, input, output));
+  if (config.isProxy) return sendOutput(reply, output);
+  const chosen = config.mock.dynamic || config.mock.exampleKey !== undefined ? output : pairedExample(operation, input.body, output);
+  sendOutput(reply, followPaging(operation, input, chosen));
 }
 
 /** The server's mock settings with the request's `Prefer` settings on top. */
