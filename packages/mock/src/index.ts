@@ -1,6 +1,6 @@
 export { startMock, type MockOptions, type MockServerOptions, type RunningContractMock, type RunningMock } from './startMock.js';
 export * from './oauth/index.js';
-export { startProxy, type ProxyOptions, type RunningProxy, type ViolationReport } from './startProxy.js';
+export { startProxy, type ProxyOptions, type RunningProxy, type UpstreamFailure, type ViolationReport } from './startProxy.js';
 export { mockGlobalSetup, mockUrlEnvironmentVariable, mockUrlInjectKey } from './globalSetup.js';
 export { bundledSpecPath } from './specOperations.js';
 export { MockListenError, MockSpecError } from './errors.js';

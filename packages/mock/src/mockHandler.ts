@@ -10,6 +10,7 @@ import { findOperation, methodsForPath } from './prismRouting.js';
 import { pairedExample, resolvePrefer } from './preferExample.js';
 import { queryViolations } from './queryValues.js';
 import { readRequestBody } from './requestBody.js';
+import { tokenProblem } from './missingToken.js';
 import { describeViolations, isError, toViolations, type SpecViolation } from './violations.js';
 
 export interface MockHandlerContext {
@@ -20,6 +21,8 @@ export interface MockHandlerContext {
   maxBodyBytes: number;
   /** Called for each exchange that breaks the spec: the answer in mock mode, request or answer in proxy mode. */
   onViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void;
+  /** Proxy mode: called when the upstream could not be reached or answered with a 5xx. */
+  onUpstreamFailure?: (request: { method: string; path: string }, reason: string) => void;
 }
 
 // Prism's violation header is capped below common 8 KiB header limits for the same reason.
@@ -57,7 +60,6 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     url: { path: url.pathname, query: queryOf(url.searchParams) },
     headers: request.headers as IHttpNameValue,
   };
-  logger.info({ input }, 'Request received');
 
   const operation = findOperation(operations, input);
   if (!operation) {
@@ -113,6 +115,7 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   if (result._tag === 'Left') {
     const failure = result.left as Error & { status?: number; detail?: string };
     logger.warn({ input }, `Prism could not answer: ${failure.detail ?? failure.message}`);
+    if (config.isProxy) context.onUpstreamFailure?.({ method: method.toUpperCase(), path: url.pathname }, failure.detail ?? failure.message);
     // With the route found, what Prism refuses is the request itself (a Prefer or Accept it cannot meet).
     const status = (failure.status ?? 500) < 500 ? 400 : 500;
     sendError(reply, errorAnswer(operation, status, failure.detail ?? failure.message));
@@ -139,11 +142,15 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   // Prism answers an invalid request with a declared error status but an arbitrary example body.
   const invalidRequest = requestViolations.filter(isError);
   if (!config.isProxy && invalidRequest.length > 0 && output.statusCode >= 400) {
-    sendError(reply, errorAnswer(operation, output.statusCode, describeViolations(invalidRequest), { violations: invalidRequest }));
+    const message = output.statusCode === 401 ? tokenProblem(request.headers.authorization) : describeViolations(invalidRequest);
+    sendError(reply, errorAnswer(operation, output.statusCode, message, { violations: invalidRequest }));
     return;
   }
   // A proxy passes the upstream's pages on as they are; the mock's own pages follow the request.
-  if (config.isProxy) return sendOutput(reply, output);
+  if (config.isProxy) {
+    if (output.statusCode >= 500) context.onUpstreamFailure?.({ method: method.toUpperCase(), path: url.pathname }, `the upstream answered ${output.statusCode}`);
+    return sendOutput(reply, output);
+  }
   const chosen = config.mock.dynamic || config.mock.exampleKey !== undefined ? output : pairedExample(operation, input.body, output);
   sendOutput(reply, followPaging(operation, input, chosen));
 }
@@ -179,8 +186,13 @@ function violationHeader(violations: SpecViolation[]): string {
   return value.length > maxViolationHeaderLength ? `Too many violations! ${value.slice(0, maxViolationHeaderLength)}` : value;
 }
 
+/** A header name as HTTP writes it: Prism's `Content-type` goes out as `Content-Type`. */
+function headerName(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`);
+}
+
 function sendOutput(reply: ServerResponse, output: IHttpResponse): void {
-  for (const [name, value] of Object.entries(output.headers ?? {})) reply.setHeader(name, value);
+  for (const [name, value] of Object.entries(output.headers ?? {})) reply.setHeader(headerName(name), value);
   const payload = serialize(output.body, reply.getHeader('content-type') as string | undefined) as string | undefined;
   if (payload !== undefined) reply.setHeader('Content-Length', Buffer.byteLength(payload));
   reply.writeHead(output.statusCode).end(payload);

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { createInstance } from '@stoplight/prism-http';
 import { listen, type Listening } from './listen.js';
-import { createMockLogger, type LogLevel } from './logger.js';
-import { createMockHandler } from './mockHandler.js';
+import { withAccessLog } from './accessLog.js';
+import { createMockLogger, prismLogLevel, type LogFormat, type LogLevel } from './logger.js';
+import { createMockHandler, type MockHandlerContext } from './mockHandler.js';
 import { createTokenEndpoint, createTokenHandler, tokenPath, type TokenEndpoint, type TokenEndpointOptions } from './oauth/index.js';
 import { withOwnRoutes, type AsyncHandler } from './ownRoutes.js';
 import { createPrismConfig, type PrismModeOptions } from './prismConfig.js';
@@ -19,6 +20,8 @@ export interface MockServerOptions {
   spec?: string | URL;
   /** Prism's log level; `error` by default so tests stay quiet. */
   logLevel?: LogLevel;
+  /** `pretty` (default): one readable line per request; `json`: JSON lines. */
+  logFormat?: LogFormat;
   /** Request bodies above this many bytes get a 400 `invalid_request` (10 MiB by default). */
   maxBodyBytes?: number;
 }
@@ -48,7 +51,7 @@ export interface RunningContractMock extends RunningMock {
 export async function startMock(options: MockOptions = {}): Promise<RunningContractMock> {
   const tokens = createTokenEndpoint(options.oauth);
   const routes = { [tokenPath]: createTokenHandler(tokens, options.maxBodyBytes ?? defaultMaxBodyBytes) };
-  const running = await startPrismServer(options, { dynamic: options.dynamic ?? false, seed: options.seed }, undefined, routes);
+  const running = await startPrismServer(options, { dynamic: options.dynamic ?? false, seed: options.seed }, { ownRoutes: routes });
   return { ...running, tokenUrl: `${running.url}${tokenPath}`, tokens };
 }
 
@@ -56,21 +59,23 @@ export async function startMock(options: MockOptions = {}): Promise<RunningContr
 export async function startPrismServer(
   options: MockServerOptions,
   mode: PrismModeOptions,
-  onViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void,
-  ownRoutes?: Readonly<Record<string, AsyncHandler>>,
+  extras: Pick<MockHandlerContext, 'onViolations' | 'onUpstreamFailure'> & { ownRoutes?: Readonly<Record<string, AsyncHandler>> } = {},
 ): Promise<Listening> {
+  const { ownRoutes, ...hooks } = extras;
   const specPath = options.spec instanceof URL ? fileURLToPath(options.spec) : (options.spec ?? bundledSpecPath);
   const operations = await loadSpecOperations(specPath);
-  const logger = createMockLogger(options.logLevel ?? 'error');
+  const logger = createMockLogger(options.logLevel ?? 'error', options.logFormat);
   const config = createPrismConfig(mode);
-  const prism = createInstance(config, { logger: logger.child({ name: 'PRISM' }) });
+  const prismLogger = logger.child({ name: 'PRISM' });
+  prismLogger.level = prismLogLevel(options.logLevel ?? 'error');
+  const prism = createInstance(config, { logger: prismLogger });
   const handler = createMockHandler({
     operations,
     prism,
     config,
     logger,
     maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
-    ...(onViolations ? { onViolations } : {}),
+    ...hooks,
   });
-  return listen(ownRoutes ? withOwnRoutes(ownRoutes, handler) : handler, options.port ?? 0, options.host ?? '127.0.0.1');
+  return listen(withAccessLog(logger, ownRoutes ? withOwnRoutes(ownRoutes, handler) : handler), options.port ?? 0, options.host ?? '127.0.0.1');
 }
