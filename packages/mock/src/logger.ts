@@ -3,12 +3,7 @@ import { createLogger } from '@stoplight/prism-core';
 
 export type MockLogger = ReturnType<typeof createLogger>;
 
-export type LogLevel = 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-export const logLevels: readonly LogLevel[] = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'];
-
-/** `pretty`: one readable line per entry; `json`: one JSON object per line, for log collectors. */
-export type LogFormat = 'pretty' | 'json';
-export const logFormats: readonly LogFormat[] = ['pretty', 'json'];
+import type { LogFormat, LogLevel } from './mockOptions.js';
 
 // pino's numbers, and Prism's own `success` level (32) between info and warn.
 const levelNames: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 32: 'success', 40: 'warn', 50: 'error', 60: 'fatal' };

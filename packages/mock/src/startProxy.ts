@@ -1,5 +1,5 @@
-import { startPrismServer, type MockServerOptions, type RunningMock } from './startMock.js';
-import type { SpecViolation } from './violations.js';
+import type { MockServerOptions, RunningMock, SpecViolation } from './mockOptions.js';
+import { startPrismServer } from './prismServer.js';
 
 export interface ProxyOptions extends MockServerOptions {
   /** The partner's own server (or fake) whose answers are checked against the spec. */

@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
-import { logFormats, logLevels, type LogFormat, type LogLevel } from '../logger.js';
-import type { MockServerOptions } from '../startMock.js';
+import { logFormats, logLevels, type LogFormat, type LogLevel } from '../mockOptions.js';
+import type { MockServerOptions } from '../mockOptions.js';
 import { parseWholeNumber } from './parseNumber.js';
 import { UsageError } from './usage.js';
 
