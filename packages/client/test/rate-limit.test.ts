@@ -21,6 +21,11 @@ function fakeClock(autoRelease: boolean) {
   return { state, clock };
 }
 
+/** Waits (bounded) until check() holds: the test's requests travel over real HTTP on a busy machine. */
+async function until(check: () => boolean): Promise<void> {
+  for (let waited = 0; !check() && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 let api: FakeApi;
 let limitHeaders: Record<string, string>;
 beforeEach(async () => {
@@ -57,7 +62,7 @@ describe('RateLimits', () => {
     await getCodes(client);
     limitHeaders = { 'X-Rate-Limit-Limit': '500', 'X-Rate-Limit-Remaining': '499', 'X-Rate-Limit-Reset': '5' };
     const held = getCodes(client);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => state.waits.length > 0);
     expect(state.waits).toEqual([5_000]);
     expect(api.requests).toHaveLength(1); // not sent while waiting
     state.release.shift()!();
@@ -72,7 +77,7 @@ describe('RateLimits', () => {
     await getCodes(client);
     const controller = new AbortController();
     const held = getCodes(client, controller.signal);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => state.waits.length > 0);
     expect(state.waits).toHaveLength(1);
     controller.abort();
     await expect(held).rejects.toMatchObject({ name: 'AbortError' });
@@ -85,7 +90,7 @@ describe('RateLimits', () => {
     limitHeaders = { 'X-Rate-Limit-Remaining': '2', 'X-Rate-Limit-Reset': '5' };
     await getCodes(client);
     const calls = Promise.all(Array.from({ length: 5 }, () => getCodes(client)));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => state.waits.length === 3 && api.requests.length === 3);
     expect(state.waits).toEqual([5_000, 5_000, 5_000]);
     expect(api.requests).toHaveLength(3);
     for (const release of state.release) release();
