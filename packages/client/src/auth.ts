@@ -18,7 +18,7 @@ export type Auth =
   | { type: 'token'; token: string }
   | {
       /**
-       * Your own source of tokens (a vault), or `authorizationCodeAuth(…)` from
+       * Your own source of tokens (a vault), or `new AuthorizationCodeAuth(…)` from
        * `@voucher-programs/client/oauth`; called before every attempt, so answer from a cache.
        */
       type: 'tokenProvider';
