@@ -42,8 +42,8 @@ function preferLines(): PreferLine[] {
     readFileSync(file, 'utf8')
       .split('\n')
       .flatMap((line, index) =>
-        // A placeholder such as `code=…` is a pattern, not a line to run.
-        [...line.matchAll(preferPattern)].filter((match) => !match[1]!.includes('…')).map((match): PreferLine => {
+        // A placeholder such as `code=…` or `example=<other>` is a pattern, not a line to run.
+        [...line.matchAll(preferPattern)].filter((match) => !/[…<]/.test(match[1]!)).map((match): PreferLine => {
           const prefer = match[1]!.trim();
           const path = /\/v1[^\s'"`]*/.exec(line)?.[0];
           const call = /client\.\w+\.(\w+)\(/.exec(line)?.[1];

@@ -114,8 +114,9 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   const result = await context.prism.request(input, [operation], config)();
   if (result._tag === 'Left') {
     const failure = result.left as Error & { status?: number; detail?: string };
-    logger.warn({ input }, `Prism could not answer: ${failure.detail ?? failure.message}`);
-    if (config.isProxy) context.onUpstreamFailure?.({ method: method.toUpperCase(), path: url.pathname }, failure.detail ?? failure.message);
+    // Said once: by the hook when there is one (the proxy CLI prints its own line), else in the log.
+    if (config.isProxy && context.onUpstreamFailure) context.onUpstreamFailure({ method: method.toUpperCase(), path: url.pathname }, failure.detail ?? failure.message);
+    else logger.warn({ input }, `Prism could not answer: ${failure.detail ?? failure.message}`);
     // With the route found, what Prism refuses is the request itself (a Prefer or Accept it cannot meet).
     const status = (failure.status ?? 500) < 500 ? 400 : 500;
     sendError(reply, errorAnswer(operation, status, failure.detail ?? failure.message));
@@ -130,8 +131,8 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   // In proxy mode both sides are the partner's: their client's requests and their server's answers.
   const reportable = (config.isProxy ? violations : responseViolations).filter(isError);
   if (reportable.length > 0) {
-    logger.warn({ violations: reportable }, `Breaks the spec: ${describeViolations(reportable)}`);
-    context.onViolations?.({ method: method.toUpperCase(), path: url.pathname }, reportable);
+    if (context.onViolations) context.onViolations({ method: method.toUpperCase(), path: url.pathname }, reportable);
+    else logger.warn({ violations: reportable }, `Breaks the spec: ${describeViolations(reportable)}`);
   }
   if (responseViolations.some(isError)) {
     if (config.errors) {

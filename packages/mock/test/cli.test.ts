@@ -82,6 +82,16 @@ describe('voucher-programs-mock', () => {
     expect(run.stderr()).toContain('1 answer broke the spec');
   });
 
+  test.concurrent('proxy at the default log level says each violation and each failure once, beside one log line per request', async () => {
+    const run = runCli(['proxy', partnerUrl, '--port', '0']);
+    const url = await listeningUrl(run);
+    await exchange(`${url}${program}`, { headers: bearer });
+    run.child.kill('SIGTERM');
+    await run.exited;
+    expect(run.stderr().match(/voucher_program_id must be string/g), run.stderr()).toHaveLength(1);
+    expect(run.stderr().match(new RegExp(`GET ${program} -> 200`, 'g'))).toHaveLength(1);
+  });
+
   test.concurrent('proxy to an upstream nobody listens on: a line per failed request, and exit 1 after SIGTERM', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
