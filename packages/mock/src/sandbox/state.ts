@@ -1,0 +1,89 @@
+import type { components } from '@voucher-programs/spec';
+
+export type Schemas = components['schemas'];
+export type ProgramSettings = Schemas['VoucherProgramCreate'];
+export type TemplateSettings = Schemas['VoucherProgramTemplateCreate'];
+
+export interface CodeRecord {
+  id: string;
+  text: string;
+  maxRedemptions: number;
+  usageCount: number;
+  usageAmount: number;
+  /** Claimed: a guest was given the code and told about it; claimed codes cannot be canceled. */
+  claimed: boolean;
+  canceledAt: number | null;
+}
+
+/** Codes being made: they exist once the sandbox clock reaches `readyAt`. */
+export interface GenerationJob {
+  /** Serial number of the job's first code; code serials are global, so code texts never repeat. */
+  firstSerial: number;
+  count: number;
+  readyAt: number;
+}
+
+export interface GuestRecord {
+  email: string | null;
+  phone: string | null;
+  /** Index into the program's codes of the code the guest was given, if any. */
+  codeIndex: number | null;
+}
+
+export interface ProgramRecord {
+  id: string;
+  organizationId: string;
+  createdAt: number;
+  canceledAt: number | null;
+  settings: ProgramSettings;
+  codes: CodeRecord[];
+  jobs: GenerationJob[];
+  guests: GuestRecord[];
+  /** The first code that may still be handed to a new guest (codes are handed out in order). */
+  nextCodeIndex: number;
+}
+
+export interface TemplateRecord {
+  uuid: string;
+  organizationId: string;
+  createdAt: number;
+  settings: TemplateSettings;
+}
+
+export interface OrganizationRecord {
+  /** Insertion order is creation order: search pages read it as the stable order. */
+  programs: Map<string, ProgramRecord>;
+  templates: Map<string, TemplateRecord>;
+}
+
+/** An access token the sandbox issued; it expires on the sandbox clock. */
+export interface TokenRecord {
+  scopes: string[];
+  expiresAt: number;
+  clientId: string;
+  /** The rider a user token acts for (redeem); our choice: derived from the client and the grant. */
+  subject: string;
+}
+
+export interface SandboxState {
+  organizations: Map<string, OrganizationRecord>;
+  tokens: Map<string, TokenRecord>;
+  /** Per code id: rider → the voucher id their redeem created. */
+  redemptions: Map<string, Map<string, string>>;
+  /** Counters that name things: the n-th program, template, code serial, token. */
+  serials: { program: number; template: number; code: number; token: number };
+}
+
+export function emptyState(): SandboxState {
+  return { organizations: new Map(), tokens: new Map(), redemptions: new Map(), serials: { program: 0, template: 0, code: 0, token: 0 } };
+}
+
+export function organization(state: SandboxState, organizationId: string): OrganizationRecord {
+  let found = state.organizations.get(organizationId);
+  if (!found) {
+    // Any organization id is one the caller may use; it simply starts empty.
+    found = { programs: new Map(), templates: new Map() };
+    state.organizations.set(organizationId, found);
+  }
+  return found;
+}
