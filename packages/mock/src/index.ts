@@ -7,3 +7,4 @@ export { MockListenError, MockSpecError } from './errors.js';
 export type { LogLevel } from './logger.js';
 export type { ErrorBody } from './errorAnswer.js';
 export type { SpecViolation } from './violations.js';
+export { startSandbox, controlPrefix, type SandboxOptions, type RunningSandbox } from './sandbox/startSandbox.js';

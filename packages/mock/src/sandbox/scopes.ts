@@ -16,7 +16,7 @@ const unauthorized = (message: string) => new ApiFailure(401, 'unauthorized', me
 export function authorize(context: EngineContext, operationId: OperationId, authorization: string | undefined): TokenRecord {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   if (!token) throw unauthorized('Send an access token from the sandbox token endpoint as Authorization: Bearer');
-  const record = context.state.tokens.get(token);
+  const record = context.state.oauth.tokens.get(token);
   if (!record) throw unauthorized('The access token is not one this sandbox issued');
   if (record.expiresAt <= context.clock.now()) throw unauthorized('The access token has expired');
   const accepted: readonly string[] = operationTable[operationId].scopes;

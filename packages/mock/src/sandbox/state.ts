@@ -1,4 +1,5 @@
 import type { components } from '@voucher-programs/spec';
+import type { AuthorizationCode, IssuedToken } from '../oauth/index.js';
 
 export type Schemas = components['schemas'];
 export type ProgramSettings = Schemas['VoucherProgramCreate'];
@@ -56,18 +57,21 @@ export interface OrganizationRecord {
   templates: Map<string, TemplateRecord>;
 }
 
-/** An access token the sandbox issued; it expires on the sandbox clock. */
-export interface TokenRecord {
-  scopes: string[];
-  expiresAt: number;
-  clientId: string;
-  /** The rider a user token acts for (redeem); our choice: derived from the client and the grant. */
+/** An issued token with the rider (or app) it acts for; it expires on the sandbox clock. */
+export interface TokenRecord extends IssuedToken {
   subject: string;
+}
+
+/** OAuth state, kept with the rest so tokens survive a restart from a state file. */
+export interface OAuthState {
+  tokens: Map<string, TokenRecord>;
+  refreshTokens: Map<string, string>;
+  codes: Map<string, AuthorizationCode & { subject: string }>;
 }
 
 export interface SandboxState {
   organizations: Map<string, OrganizationRecord>;
-  tokens: Map<string, TokenRecord>;
+  oauth: OAuthState;
   /** Per code id: rider → the voucher id their redeem created. */
   redemptions: Map<string, Map<string, string>>;
   /** Counters that name things: the n-th program, template, code serial, token. */
@@ -75,7 +79,7 @@ export interface SandboxState {
 }
 
 export function emptyState(): SandboxState {
-  return { organizations: new Map(), tokens: new Map(), redemptions: new Map(), serials: { program: 0, template: 0, code: 0, token: 0 } };
+  return { organizations: new Map(), oauth: { tokens: new Map(), refreshTokens: new Map(), codes: new Map() }, redemptions: new Map(), serials: { program: 0, template: 0, code: 0, token: 0 } };
 }
 
 export function organization(state: SandboxState, organizationId: string): OrganizationRecord {
