@@ -59,7 +59,8 @@ export function cancelCodes(context: EngineContext, organizationId: string, prog
     if (reason) failures.push({ code_uuid: codeId, reason });
     else code!.canceledAt ??= now;
   }
-  return { cancelCodeFailures: failures };
+  // With nothing to report, the answer is Uber's documented success: no failures list at all.
+  return failures.length > 0 ? { cancelCodeFailures: failures } : {};
 }
 
 /** Notifies the guests holding these codes (all codes when none are named): their codes count as claimed. */

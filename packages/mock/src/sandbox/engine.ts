@@ -9,6 +9,7 @@ import { redeemCode } from './redeem.js';
 import { authorize, type OperationId } from './scopes.js';
 import type { ValidatedRequest } from './engineMock.js';
 import type { TokenRecord } from './state.js';
+import { createTripRun, getTripRun } from './tripRuns.js';
 import { createTemplate, getTemplate, listTemplates, updateTemplate } from './templates.js';
 
 export type EngineRequest = ValidatedRequest<OperationId>;
@@ -54,6 +55,8 @@ const handlers: Record<OperationId, Handler> = {
   getVoucherProgramTemplate: (c, r) => ok(getTemplate(c, org(r), template(r))),
   updateVoucherProgramTemplate: (c, r) => ok(updateTemplate(c, org(r), template(r), r.body)),
   redeemVoucherCode: (c, r, token) => ok(redeemCode(c, token.subject, r.body)),
+  createSandboxTripRun: (c, r) => ok(createTripRun(c, r.body)),
+  getSandboxRun: (c, r) => ok(getTripRun(c, r.path['run_id']!)),
 };
 
 /** Runs one validated request against the state; a broken rule becomes the API's error answer. */

@@ -9,7 +9,12 @@ import type { ProgramSettings, Schemas } from './state.js';
  * own dates and name. It is a single-code program (our choice: a template holds no code scheme)
  * whose one code may be used by one rider unless the call says otherwise.
  */
-export function createProgramFromTemplate(context: EngineContext, organizationId: string, request: Schemas['VoucherProgramFromTemplateCreate']): Schemas['VoucherProgramCreated'] {
+export function createProgramFromTemplate(
+  context: EngineContext,
+  organizationId: string,
+  request: Schemas['VoucherProgramFromTemplateCreate'],
+  programId?: string,
+): Schemas['VoucherProgramCreated'] {
   const template = findTemplate(context, organizationId, request.template_id).settings;
   if (template.currency_code === undefined) throw invalidRequest('the template has no currency_code; update the template first');
   if (template.value_per_trip_max_amount === undefined && template.value_per_period_max_credit === undefined) {
@@ -27,7 +32,7 @@ export function createProgramFromTemplate(context: EngineContext, organizationId
       'pickup_locations', 'dropoff_locations', 'trip_restriction_type']),
     ...own,
   } as ProgramSettings;
-  return insertProgram(context, organizationId, settings);
+  return insertProgram(context, organizationId, settings, programId);
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {

@@ -9,9 +9,20 @@ import { pageOffset, pageToken } from './pageToken.js';
 /** Page size when a call names none (our choice; Uber documents no default). */
 export const defaultGuestPageSize = 100;
 
-export function guestView(program: ProgramRecord, guest: GuestRecord): Schemas['Guest'] {
+/**
+ * The guest, the code they hold and, once a rider with the guest's email has redeemed that code,
+ * the voucher on their account (our choice: the sandbox knows riders by the email they signed in with).
+ */
+export function guestView(context: EngineContext, program: ProgramRecord, guest: GuestRecord): Schemas['Guest'] {
   const code = guest.codeIndex === null ? undefined : program.codes[guest.codeIndex];
-  return { name: null, email: guest.email, phone: guest.phone, code: code?.text ?? null, voucher: code?.id ?? null };
+  const voucherId = code && guest.email !== null ? context.state.redemptions.get(code.id)?.get(guest.email.toLowerCase()) : undefined;
+  return {
+    name: null,
+    email: guest.email,
+    phone: guest.phone,
+    code: code ? { code_id: code.id, code_text: code.text } : null,
+    voucher: voucherId ? { voucher_id: voucherId } : null,
+  };
 }
 
 /** The next code nobody holds and nobody canceled; the one shared code of a single-code program. */
@@ -53,6 +64,6 @@ export function getGuests(context: EngineContext, organizationId: string, progra
   const limit = query.limit ?? defaultGuestPageSize;
   const page = program.guests.slice(offset, offset + limit);
   const next = offset + page.length;
-  return { guests: page.map((guest) => guestView(program, guest)), next_token: next < program.guests.length ? pageToken(next) : null };
+  return { guests: page.map((guest) => guestView(context, program, guest)), next_token: next < program.guests.length ? pageToken(next) : null };
 }
 

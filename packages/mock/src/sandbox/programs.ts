@@ -10,7 +10,7 @@ import { guestView } from './guests.js';
 export const redemptionLink = (codeText: string) => `redeem.uber.com/${codeText}`;
 
 /** Adds a program whose settings passed the schema; checks the rules the schema cannot state. */
-export function insertProgram(context: EngineContext, organizationId: string, settings: ProgramSettings): Schemas['VoucherProgramCreated'] {
+export function insertProgram(context: EngineContext, organizationId: string, settings: ProgramSettings, programId?: string): Schemas['VoucherProgramCreated'] {
   const now = context.clock.now();
   checkProgramWindow(settings.starts_at, settings.ends_at, now);
   const single = settings.code_scheme === 'SINGLE_CODE_MULTI_REDEEM';
@@ -20,8 +20,10 @@ export function insertProgram(context: EngineContext, organizationId: string, se
     throw invalidRequest(`a program holds at most ${context.limits.maxCodesPerProgram} codes`);
   }
   const { state } = context;
+  const programs = organization(state, organizationId).programs;
+  if (programId !== undefined && programs.has(programId)) throw invalidRequest(`the organization already has a program ${programId}`);
   const program: ProgramRecord = {
-    id: context.random.uuid(`program:${state.serials.program++}`),
+    id: programId ?? context.random.uuid(`program:${state.serials.program++}`),
     organizationId,
     createdAt: now,
     canceledAt: null,
@@ -31,7 +33,7 @@ export function insertProgram(context: EngineContext, organizationId: string, se
     guests: [],
     nextCodeIndex: 0,
   };
-  organization(state, organizationId).programs.set(program.id, program);
+  programs.set(program.id, program);
   if (single) {
     // The one shared code exists at once: the create answer carries it.
     const code = context.codes.code(state.serials.code++, settings.redemptions_per_code!);
@@ -66,6 +68,7 @@ export function programView(context: EngineContext, program: ProgramRecord, incl
     voucher_program_id: program.id,
     name: settings.name,
     description: settings.description ?? null,
+    expense_memo: settings.expense_memo ?? null,
     status: programStatus(program, context.clock.now()),
     is_disabled: false,
     currency_code: settings.currency_code,
@@ -92,7 +95,7 @@ export function programView(context: EngineContext, program: ProgramRecord, incl
     usage_amount: usageAmount,
     usage_amount_currency: settings.currency_code,
     total_dollar_exposure: totalExposure(context, program),
-    guests: includeGuests ? program.guests.map((guest) => guestView(program, guest)) : null,
+    guests: includeGuests ? program.guests.map((guest) => guestView(context, program, guest)) : null,
   };
 }
 

@@ -28,6 +28,8 @@ export function redeemCode(context: EngineContext, riderId: string, request: Sch
   if (programStatus(program, context.clock.now()) !== 'ACTIVE' || code.canceledAt !== null) {
     throw new ApiFailure(400, 'voucher_program_inactive', 'The voucher program is not active');
   }
+  // Riders are known by the email (or id) they signed in with, in lower case.
+  riderId = riderId.toLowerCase();
   const byRider = redemptions.get(code.id) ?? new Map<string, string>();
   if (byRider.has(riderId)) throw new ApiFailure(409, 'code_already_redeemed', 'This code is already on your account');
   if (byRider.size >= code.maxRedemptions) throw new ApiFailure(400, 'redeem_count_exceeded', 'This code has no redemptions left');

@@ -3,7 +3,9 @@ import type { AuthorizationCode, IssuedToken } from '../oauth/index.js';
 
 export type Schemas = components['schemas'];
 export type ProgramSettings = Schemas['VoucherProgramCreate'];
-export type TemplateSettings = Schemas['VoucherProgramTemplateCreate'];
+// openapi-typescript reads the create schema's `anyOf` of required lists as `unknown`; the
+// update schema lists the same fields (and creator_email is the one create-only field).
+export type TemplateSettings = Schemas['VoucherProgramTemplateUpdate'] & { creator_email?: string };
 
 export interface CodeRecord {
   id: string;
@@ -51,6 +53,16 @@ export interface TemplateRecord {
   settings: TemplateSettings;
 }
 
+/** A simulated trip: RUNNING until the sandbox clock reaches `completesAt`, then COMPLETED. */
+export interface TripRunRecord {
+  runId: string;
+  tripId: string;
+  riderEmail: string;
+  productType: string;
+  startedAt: number;
+  completesAt: number;
+}
+
 export interface OrganizationRecord {
   /** Insertion order is creation order: search pages read it as the stable order. */
   programs: Map<string, ProgramRecord>;
@@ -74,12 +86,14 @@ export interface SandboxState {
   oauth: OAuthState;
   /** Per code id: rider → the voucher id their redeem created. */
   redemptions: Map<string, Map<string, string>>;
-  /** Counters that name things: the n-th program, template, code serial, token. */
-  serials: { program: number; template: number; code: number; token: number };
+  /** Trip runs of the sandbox-only calls, by run id. */
+  runs: Map<string, TripRunRecord>;
+  /** Counters that name things: the n-th program, template, code serial, token, run. */
+  serials: { program: number; template: number; code: number; token: number; run: number };
 }
 
 export function emptyState(): SandboxState {
-  return { organizations: new Map(), oauth: { tokens: new Map(), refreshTokens: new Map(), codes: new Map() }, redemptions: new Map(), serials: { program: 0, template: 0, code: 0, token: 0 } };
+  return { organizations: new Map(), oauth: { tokens: new Map(), refreshTokens: new Map(), codes: new Map() }, redemptions: new Map(), runs: new Map(), serials: { program: 0, template: 0, code: 0, token: 0, run: 0 } };
 }
 
 export function organization(state: SandboxState, organizationId: string): OrganizationRecord {

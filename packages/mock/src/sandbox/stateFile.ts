@@ -1,6 +1,6 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { AuthorizationCode } from '../oauth/index.js';
-import type { OrganizationRecord, ProgramRecord, SandboxState, TemplateRecord, TokenRecord } from './state.js';
+import type { OrganizationRecord, ProgramRecord, SandboxState, TemplateRecord, TokenRecord, TripRunRecord } from './state.js';
 
 const format = 'voucher-programs-sandbox-state';
 const version = 1;
@@ -21,6 +21,7 @@ interface StateFileV1 {
   organizations: [string, { programs: ProgramRecord[]; templates: TemplateRecord[] }][];
   oauth: { tokens: TokenRecord[]; refreshTokens: [string, string][]; codes: (AuthorizationCode & { subject: string })[] };
   redemptions: [string, [string, string][]][];
+  runs: TripRunRecord[];
 }
 
 /** The sandbox problem a state file has, named so the partner can fix or delete the file. */
@@ -39,6 +40,7 @@ export function serializeSandbox(saved: SavedSandbox): string {
     organizations: [...state.organizations].map(([id, organization]) => [id, { programs: [...organization.programs.values()], templates: [...organization.templates.values()] }]),
     oauth: { tokens: [...state.oauth.tokens.values()], refreshTokens: [...state.oauth.refreshTokens], codes: [...state.oauth.codes.values()] },
     redemptions: [...state.redemptions].map(([codeId, riders]) => [codeId, [...riders]]),
+    runs: [...state.runs.values()],
   };
   return JSON.stringify(file);
 }
@@ -71,6 +73,7 @@ export function deserializeSandbox(text: string, source = 'the state'): SavedSan
         codes: new Map(file.oauth.codes.map((code) => [code.code, code])),
       },
       redemptions: new Map(file.redemptions.map(([codeId, riders]) => [codeId, new Map(riders)])),
+      runs: new Map(file.runs.map((run) => [run.runId, run])),
     },
   };
 }

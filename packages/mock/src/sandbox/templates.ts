@@ -1,7 +1,7 @@
 import type { EngineContext } from './context.js';
 import { findTemplate } from './lookup.js';
 import { pageOffset, pageToken } from './pageToken.js';
-import { organization, type Schemas, type TemplateRecord } from './state.js';
+import { organization, type Schemas, type TemplateRecord, type TemplateSettings } from './state.js';
 
 /** Page size when a call names none (our choice; Uber documents no default). */
 export const defaultTemplatePageSize = 100;
@@ -19,9 +19,11 @@ export function templateView(context: EngineContext, template: TemplateRecord): 
     ...(settings.currency_code !== undefined ? { currency_code: settings.currency_code } : {}),
     is_fully_covered: settings.is_fully_covered ?? false,
     trip_restriction_type: settings.trip_restriction_type ?? '',
+    // Uber fills an omitted max amount with the period credit (template reference).
     value_per_trip_max_amount: settings.value_per_trip_max_amount ?? settings.value_per_period_max_credit ?? null,
-    value_per_trip_deductible: settings.value_per_trip_deductible ?? null,
-    value_per_trip_percentage: settings.value_per_trip_percentage ?? null,
+    // The answer renames the two value fields; percentage is a whole number, 100 when unset (Uber's default).
+    deductible: settings.value_per_trip_deductible ?? null,
+    percentage: settings.value_per_trip_percentage === undefined ? 100 : Math.round(settings.value_per_trip_percentage),
     value_per_period_max_credit: settings.value_per_period_max_credit ?? null,
     value_per_period_max_trips: settings.value_per_period_max_trips ?? null,
     value_recurrence_period: settings.value_recurrence_period ?? 'SINGLE',
@@ -31,7 +33,7 @@ export function templateView(context: EngineContext, template: TemplateRecord): 
   };
 }
 
-export function createTemplate(context: EngineContext, organizationId: string, settings: Schemas['VoucherProgramTemplateCreate']): Schemas['TemplateCreated'] {
+export function createTemplate(context: EngineContext, organizationId: string, settings: TemplateSettings): Schemas['TemplateCreated'] {
   const { state } = context;
   const template: TemplateRecord = {
     uuid: context.random.uuid(`template:${state.serials.template++}`),
