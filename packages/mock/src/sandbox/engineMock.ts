@@ -35,6 +35,8 @@ export function pathParameters(template: string, path: string): Record<string, s
   return parameters;
 }
 
+const acceptsJson = /^\s*(?:application\/json|application\/\*|\*\/\*)\s*(?:;\s*charset=[\w-]+\s*)?$/i;
+
 function header(headers: IHttpRequest['headers'], name: string): string | undefined {
   const value = headers?.[name] ?? Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
   return Array.isArray(value) ? value[0] : value;
@@ -51,7 +53,14 @@ export function createEngineMock<Id extends string>(handles: (operationId: strin
     if (input.validations.some((violation) => violation.severity === DiagnosticSeverity.Error) || !handles(resource.iid)) {
       return prismMock(options);
     }
-    return () => {
+    return (logger) => {
+      // An Accept that may rule out JSON is judged by Prism's own negotiation, so it is refused
+      // exactly as in mock mode; the answer Prism would make is discarded when it can be met.
+      const accept = header(input.data.headers, 'accept');
+      if (accept !== undefined && !acceptsJson.test(accept)) {
+        const negotiated = prismMock(options)(logger);
+        if (negotiated._tag === 'Left') return negotiated;
+      }
       try {
         const answer = run({
           operationId: resource.iid as Id,
