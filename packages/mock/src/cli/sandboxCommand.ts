@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { untilSignal } from './untilSignal.js';
-import { serverOptionsFrom } from './serverFlags.js';
+import { serverFlags, serverOptionsFrom } from './serverFlags.js';
 import { UsageError } from './usage.js';
 
 const clockModes = ['real', 'manual'] as const;
@@ -11,10 +11,11 @@ export async function sandboxCommand(args: string[]): Promise<void> {
     args,
     allowPositionals: true,
     options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'log-level': { type: 'string' },
-      'max-body-bytes': { type: 'string' },
+      port: serverFlags.port,
+      host: serverFlags.host,
+      'log-level': serverFlags['log-level'],
+      'log-format': serverFlags['log-format'],
+      'max-body-bytes': serverFlags['max-body-bytes'],
       seed: { type: 'string' },
       clock: { type: 'string' },
       state: { type: 'string' },
@@ -24,12 +25,13 @@ export async function sandboxCommand(args: string[]): Promise<void> {
   const clock = values.clock ?? 'real';
   if (!(clockModes as readonly string[]).includes(clock)) throw new UsageError(`--clock must be real or manual, not "${clock}"`);
   if (values.state === '') throw new UsageError('--state needs a file path');
-  const server = serverOptionsFrom({ ...values, 'log-level': values['log-level'] ?? 'error' });
+  const server = serverOptionsFrom(values);
   const { startSandbox } = await import('../sandbox/startSandbox.js');
   const sandbox = await startSandbox({
     ...(server.port !== undefined ? { port: server.port } : {}),
     ...(server.host !== undefined ? { host: server.host } : {}),
     ...(server.logLevel !== undefined ? { logLevel: server.logLevel } : {}),
+    ...(server.logFormat !== undefined ? { logFormat: server.logFormat } : {}),
     ...(server.maxBodyBytes !== undefined ? { maxBodyBytes: server.maxBodyBytes } : {}),
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     clock: clock as (typeof clockModes)[number],
