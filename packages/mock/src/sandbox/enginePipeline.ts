@@ -34,5 +34,6 @@ export function createEnginePipeline(options: EnginePipelineOptions): (request: 
     logger,
     maxBodyBytes,
     onViolations,
+    answersAreFinal: true,
   });
 }
