@@ -42,7 +42,7 @@ interface Started { child: ChildProcess; url: string; startupMs: number }
 async function start(kind: Kind): Promise<Started> {
   const port = await freePort();
   const began = performance.now();
-  const args = kind === 'sandbox' ? ['sandbox', '--port', String(port), '--seed', 'bench', '--clock', 'manual'] : ['--port', String(port), '--log-level', 'silent'];
+  const args = kind === 'sandbox' ? ['sandbox', '--port', String(port), '--seed', 'bench', '--clock', 'manual', '--log-level', 'silent'] : ['--port', String(port), '--log-level', 'silent'];
   const child = spawn(process.execPath, [cli, ...args], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
