@@ -5,3 +5,4 @@ export { mockGlobalSetup, mockUrlEnvironmentVariable, mockUrlInjectKey } from '.
 export { bundledSpecPath } from './bundledSpec.js';
 export { MockListenError, MockSpecError } from './errors.js';
 export type { ErrorBody, LogFormat, LogLevel, SpecViolation } from './mockOptions.js';
+export { startSandbox, controlPrefix, type SandboxOptions, type RunningSandbox } from './sandbox/startSandbox.js';

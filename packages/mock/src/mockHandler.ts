@@ -23,6 +23,8 @@ export interface MockHandlerContext {
   onViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void;
   /** Proxy mode: called when the upstream could not be reached or answered with a 5xx. */
   onUpstreamFailure?: (request: { method: string; path: string }, reason: string) => void;
+  /** The answers come from a stateful engine (the sandbox): sent as they are, without example pairing or paging. */
+  answersAreFinal?: boolean;
 }
 
 // Prism's violation header is capped below common 8 KiB header limits for the same reason.
@@ -147,6 +149,7 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     sendError(reply, errorAnswer(operation, output.statusCode, message, { violations: invalidRequest }));
     return;
   }
+  if (context.answersAreFinal) return sendOutput(reply, output);
   // A proxy passes the upstream's pages on as they are; the mock's own pages follow the request.
   if (config.isProxy) {
     if (output.statusCode >= 500) context.onUpstreamFailure?.({ method: method.toUpperCase(), path: url.pathname }, `the upstream answered ${output.statusCode}`);
