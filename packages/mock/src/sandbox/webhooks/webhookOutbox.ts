@@ -1,0 +1,247 @@
+import { AttemptAbortedError, attemptDelivery } from './attemptDelivery.js';
+import type { DeliveryAttempt, WebhookDelivery, WebhookEventToDeliver, WebhookOutboxState } from './delivery.js';
+import { restoreOutboxState } from './outboxState.js';
+import { checkedRetrySchedule, retryDelayMs, type RetrySchedule } from './retrySchedule.js';
+import type { RandomSource, SchedulingClock } from './schedulingClock.js';
+import { seededShuffle } from './seededShuffle.js';
+
+export interface WebhookOutboxOptions {
+  /** Where every event goes; each URL gets its own delivery. */
+  urls: readonly (string | URL)[];
+  /** The key `X-Uber-Signature` is made with. Kept in memory only: never logged, never in the state. */
+  signingKey: string;
+  clock: SchedulingClock;
+  /** Seeded source for `shuffle`. */
+  random: RandomSource;
+  /** Send every event twice (two deliveries with the same `event_id`), to test de-duplication. */
+  deliverTwice?: boolean;
+  /** Send the deliveries that are due together in a seeded random order, to test unordered handling. */
+  shuffle?: boolean;
+  /** Real milliseconds to wait for an answer; Uber's 10 s by default. */
+  timeoutMs?: number;
+  /** Uber's schedule by default (see retrySchedule.ts). */
+  retry?: Partial<RetrySchedule>;
+  /** A state from `snapshot()` (or a state file) to carry on from. */
+  state?: unknown;
+  /** Called after every attempt, for logging. */
+  onAttempt?: (delivery: WebhookDelivery, attempt: DeliveryAttempt) => void;
+  fetch?: typeof fetch;
+}
+
+export interface RetryNowSummary {
+  attempted: number;
+  delivered: number;
+}
+
+export interface WebhookOutbox {
+  /** Queues `event` for every URL and starts sending; returns the new deliveries. */
+  enqueue(event: WebhookEventToDeliver): WebhookDelivery[];
+  /** The delivery log, oldest first: copies, safe to keep or serialise. */
+  deliveries(): WebhookDelivery[];
+  /** Attempts every undelivered delivery now (failed ones too, once more each), and waits for the answers. */
+  retryNow(): Promise<RetryNowSummary>;
+  /** Resolves once nothing is in flight and nothing due is waiting. */
+  whenIdle(): Promise<void>;
+  /** The outbox as plain JSON, for a state file. */
+  snapshot(): WebhookOutboxState;
+  /** Changes `deliverTwice` / `shuffle` for events enqueued from now on. */
+  configure(options: { deliverTwice?: boolean; shuffle?: boolean }): void;
+  /** Stops scheduling and aborts what is in flight; an aborted attempt is not recorded, so a restored state retries it. */
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox's webhook outbox: at-least-once delivery with Uber's backoff on the sandbox clock.
+ * Deliveries to one URL go one after another (so `shuffle` decides the order the receiver sees);
+ * different URLs are served side by side, so one slow receiver does not hold up another.
+ */
+export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbox {
+  const urls = options.urls.map((url) => checkedUrl(url));
+  if (typeof options.signingKey !== 'string' || options.signingKey === '') throw new TypeError('A webhook signing key is required to deliver webhooks.');
+  const schedule = checkedRetrySchedule(options.retry);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new RangeError('timeoutMs must be a positive number of milliseconds.');
+  const { clock, random, signingKey } = options;
+  const send = options.fetch ?? fetch;
+  const restored = options.state === undefined ? undefined : restoreOutboxState(options.state);
+
+  const deliveries = new Map<string, WebhookDelivery>(restored?.deliveries.map((delivery) => [delivery.deliveryId, delivery]));
+  let lastDeliveryNumber = restored?.lastDeliveryNumber ?? 0;
+  let deliverTwice = options.deliverTwice ?? false;
+  let shuffle = options.shuffle ?? false;
+  const inFlight = new Set<string>();
+  const closing = new AbortController();
+  let flushing: Promise<void> | undefined;
+  let timer: { at: number; cancel: () => void } | undefined;
+
+  function due(at: number): WebhookDelivery[] {
+    return [...deliveries.values()].filter(
+      (delivery) => delivery.state === 'pending' && delivery.nextAttemptAt !== null && delivery.nextAttemptAt <= at && !inFlight.has(delivery.deliveryId),
+    );
+  }
+
+  /** Keeps exactly one timer, at the earliest pending attempt. */
+  function scheduleNext(): void {
+    if (closing.signal.aborted) return;
+    let earliest: number | undefined;
+    for (const delivery of deliveries.values()) {
+      if (delivery.state !== 'pending' || delivery.nextAttemptAt === null || inFlight.has(delivery.deliveryId)) continue;
+      if (earliest === undefined || delivery.nextAttemptAt < earliest) earliest = delivery.nextAttemptAt;
+    }
+    if (timer && timer.at === earliest) return;
+    timer?.cancel();
+    timer = undefined;
+    if (earliest === undefined) return;
+    if (earliest <= clock.now()) {
+      // Already due (just enqueued, or the clock jumped past it): do not depend on how a clock treats past times.
+      queueMicrotask(startFlush);
+      return;
+    }
+    const at = earliest;
+    const cancel = clock.schedule(at, () => {
+      if (timer?.at === at) timer = undefined;
+      startFlush();
+    });
+    timer = { at, cancel };
+  }
+
+  function startFlush(): void {
+    if (flushing || closing.signal.aborted) return;
+    flushing = flush().finally(() => {
+      flushing = undefined;
+      scheduleNext();
+    });
+  }
+
+  /** Sends whatever is due, again and again until nothing due is left (a clock jump can make retries due at once). */
+  async function flush(): Promise<void> {
+    for (let batch = due(clock.now()); batch.length > 0 && !closing.signal.aborted; batch = due(clock.now())) {
+      await sendBatch(batch);
+    }
+  }
+
+  async function sendBatch(batch: WebhookDelivery[]): Promise<void> {
+    const ordered = shuffle ? seededShuffle(batch, random) : batch;
+    const byUrl = new Map<string, WebhookDelivery[]>();
+    for (const delivery of ordered) byUrl.set(delivery.url, [...(byUrl.get(delivery.url) ?? []), delivery]);
+    await Promise.all(
+      [...byUrl.values()].map(async (queue) => {
+        for (const delivery of queue) {
+          if (closing.signal.aborted) return;
+          await attempt(delivery);
+        }
+      }),
+    );
+  }
+
+  async function attempt(delivery: WebhookDelivery): Promise<void> {
+    const dueAt = delivery.nextAttemptAt ?? clock.now();
+    const at = clock.now();
+    inFlight.add(delivery.deliveryId);
+    try {
+      const outcome = await attemptDelivery({ url: delivery.url, event: delivery.event, signingKey, timeoutMs, signal: closing.signal, fetch: send });
+      const record: DeliveryAttempt = { at, dueAt, ...outcome };
+      delivery.attempts.push(record);
+      if (record.acknowledged) {
+        delivery.state = 'delivered';
+        delivery.nextAttemptAt = null;
+      } else if (delivery.state === 'pending') {
+        const wait = retryDelayMs(delivery.attempts.length, schedule);
+        delivery.state = wait === undefined ? 'failed' : 'pending';
+        delivery.nextAttemptAt = wait === undefined ? null : at + wait;
+      }
+      options.onAttempt?.(structuredClone(delivery), { ...record });
+    } catch (error) {
+      if (!(error instanceof AttemptAbortedError)) throw error;
+    } finally {
+      inFlight.delete(delivery.deliveryId);
+    }
+  }
+
+  function enqueue(event: WebhookEventToDeliver): WebhookDelivery[] {
+    if (closing.signal.aborted) throw new Error('The webhook outbox is closed.');
+    const eventId = event?.event_id;
+    if (typeof eventId !== 'string' || eventId === '' || typeof event.event_type !== 'string') {
+      throw new TypeError('A webhook event needs a non-empty event_id and event_type.');
+    }
+    const at = clock.now();
+    const copies = deliverTwice ? 2 : 1;
+    const added: WebhookDelivery[] = [];
+    for (const url of urls) {
+      for (let copy = 1; copy <= copies; copy += 1) {
+        lastDeliveryNumber += 1;
+        const delivery: WebhookDelivery = {
+          deliveryId: `delivery-${lastDeliveryNumber}`,
+          eventId,
+          eventType: event.event_type,
+          url,
+          copy,
+          enqueuedAt: at,
+          state: 'pending',
+          attempts: [],
+          nextAttemptAt: at,
+          event: structuredClone(event),
+        };
+        deliveries.set(delivery.deliveryId, delivery);
+        added.push(structuredClone(delivery));
+      }
+    }
+    scheduleNext();
+    return added;
+  }
+
+  async function whenIdle(): Promise<void> {
+    // Bounded: each round either finds nothing due or waits for a flush that records attempts.
+    for (let round = 0; round < 10_000; round += 1) {
+      if (flushing) {
+        await flushing;
+        continue;
+      }
+      if (due(clock.now()).length === 0) return;
+      startFlush();
+    }
+  }
+
+  async function retryNow(): Promise<RetryNowSummary> {
+    await whenIdle();
+    const now = clock.now();
+    const waiting = [...deliveries.values()].filter((delivery) => delivery.state !== 'delivered');
+    const attemptsBefore = new Map(waiting.map((delivery) => [delivery.deliveryId, delivery.attempts.length]));
+    for (const delivery of waiting) {
+      // A failed delivery gets one attempt more: past the schedule, a refusal leaves it failed again.
+      delivery.state = 'pending';
+      delivery.nextAttemptAt = now;
+    }
+    await whenIdle();
+    const attempted = waiting.filter((delivery) => delivery.attempts.length > attemptsBefore.get(delivery.deliveryId)!);
+    return { attempted: attempted.length, delivered: attempted.filter((delivery) => delivery.state === 'delivered').length };
+  }
+
+  if (restored) scheduleNext();
+
+  return {
+    enqueue,
+    deliveries: () => [...deliveries.values()].map((delivery) => structuredClone(delivery)),
+    retryNow,
+    whenIdle,
+    snapshot: () => ({ version: 1, lastDeliveryNumber, deliveries: [...deliveries.values()].map((delivery) => structuredClone(delivery)) }),
+    configure(changes) {
+      if (changes.deliverTwice !== undefined) deliverTwice = changes.deliverTwice;
+      if (changes.shuffle !== undefined) shuffle = changes.shuffle;
+    },
+    async close() {
+      closing.abort();
+      timer?.cancel();
+      timer = undefined;
+      await flushing;
+    },
+  };
+}
+
+function checkedUrl(url: string | URL): string {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new TypeError(`A webhook URL must be an http(s) URL; got ${JSON.stringify(String(url))}.`);
+  }
+  return parsed.href;
+}
