@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createWebhookOutbox, WebhookOutboxStateError, type WebhookOutboxState } from '../../../src/sandbox/webhooks/index.js';
+import { distinctEvents } from './support/events.js';
+import { manualClock, seededRandom } from './support/manualClock.js';
+
+const start = Date.UTC(2027, 0, 1);
+const options = { urls: [], signingKey: 'whsec_state_tests', random: seededRandom(3) };
+
+function savedState(): WebhookOutboxState {
+  const event = distinctEvents(1)[0]!;
+  return {
+    version: 1,
+    lastDeliveryNumber: 1,
+    deliveries: [
+      {
+        deliveryId: 'delivery-1',
+        eventId: event.event_id,
+        eventType: event.event_type,
+        url: 'http://127.0.0.1:9/hook',
+        copy: 1,
+        enqueuedAt: start,
+        state: 'pending',
+        attempts: [{ at: start, dueAt: start, status: 500, error: 'answered 500', acknowledged: false }],
+        nextAttemptAt: start + 30_000,
+        event,
+      },
+    ],
+  };
+}
+
+function restore(state: unknown): void {
+  void createWebhookOutbox({ ...options, clock: manualClock(start), state }).close();
+}
+
+describe('webhook outbox state', () => {
+  it('restores what snapshot wrote, unchanged', async () => {
+    const box = createWebhookOutbox({ ...options, clock: manualClock(start), state: savedState() });
+    expect(box.snapshot()).toEqual(savedState());
+    await box.close();
+  });
+
+  it.each([
+    ['not an object', [], /the outbox state must be an object/],
+    ['an unknown version', { ...savedState(), version: 2 }, /unknown version/],
+    ['no deliveries', { version: 1, lastDeliveryNumber: 0 }, /no deliveries list/],
+    ['a bad state', edit((d) => (d['state'] = 'lost')), /deliveries\[0\]\.state must be pending, delivered or failed/],
+    ['pending with no next attempt', edit((d) => (d['nextAttemptAt'] = null)), /deliveries\[0\]\.nextAttemptAt must be a time when pending/],
+    ['delivered with a next attempt', edit((d) => (d['state'] = 'delivered')), /deliveries\[0\]\.nextAttemptAt/],
+    ['a bad URL', edit((d) => (d['url'] = 'nowhere')), /deliveries\[0\]\.url is not a URL/],
+    ['an event id that is not the event', edit((d) => (d['eventId'] = 'other')), /eventId differs/],
+    ['an attempt without a time', edit((d) => (d['attempts'] = [{ acknowledged: false }])), /deliveries\[0\]\.attempts\[0\]\.at must be a time/],
+    ['a negative sequence', { ...savedState(), lastDeliveryNumber: -1 }, /lastDeliveryNumber must be an integer/],
+    ['a repeated delivery id', { ...savedState(), deliveries: [...savedState().deliveries, ...savedState().deliveries] }, /delivery-1 appears twice/],
+  ])('refuses a state with %s, naming the field', (_name, state, message) => {
+    expect(() => restore(state)).toThrow(WebhookOutboxStateError);
+    expect(() => restore(state)).toThrow(message);
+  });
+});
+
+function edit(change: (delivery: Record<string, unknown>) => void): unknown {
+  const state = savedState() as unknown as { deliveries: Record<string, unknown>[] };
+  change(state.deliveries[0]!);
+  return state;
+}
