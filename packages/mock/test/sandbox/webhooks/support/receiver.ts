@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { arrayBuffer } from 'node:stream/consumers';
 import { createMemoryEventStore, createWebhookNodeHandler, type WebhookDelivery } from '@voucher-programs/webhooks';
 
 export interface ReceivedRequest {
@@ -41,19 +42,15 @@ export async function startPartnerReceiver(signingKey: string): Promise<PartnerR
   let port = 0;
 
   async function up(): Promise<void> {
-    const listening = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const rawBody = Buffer.concat(chunks);
-        requests.push({ headers: request.headers, rawBody: rawBody.toString('utf8') });
-        // The handler reads a raw Buffer body left by a framework, as with express.raw().
-        const { behaviour } = receiver;
-        if (behaviour === 'hang') return;
-        if (behaviour !== 'handler') return void response.writeHead(behaviour.status).end(behaviour.body ?? '');
-        Object.assign(request, { body: rawBody });
-        void handler(request, response);
-      });
+    const listening = createServer(async (request, response) => {
+      const rawBody = Buffer.from(await arrayBuffer(request));
+      requests.push({ headers: request.headers, rawBody: rawBody.toString('utf8') });
+      const { behaviour } = receiver;
+      if (behaviour === 'hang') return;
+      if (behaviour !== 'handler') return void response.writeHead(behaviour.status).end(behaviour.body ?? '');
+      // The handler takes a raw Buffer body left by a framework, as with express.raw().
+      Object.assign(request, { body: rawBody });
+      await handler(request, response);
     });
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
