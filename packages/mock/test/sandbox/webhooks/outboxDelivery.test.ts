@@ -4,7 +4,7 @@ import { createWebhookOutbox, type WebhookOutbox, type WebhookOutboxOptions } fr
 import { distinctEvents } from './support/events.js';
 import { manualClock, seededRandom, type ManualClock } from './support/manualClock.js';
 import { startPartnerReceiver, type PartnerReceiver } from './support/receiver.js';
-import { webhookBodyProblems } from './support/webhookSchema.js';
+import { webhookBodyProblems } from './support/specSchema.js';
 
 const signingKey = 'whsec_sandbox_outbox_tests';
 const start = Date.UTC(2027, 0, 1);

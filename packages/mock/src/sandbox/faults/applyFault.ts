@@ -1,0 +1,49 @@
+import type { ServerResponse } from 'node:http';
+import { faultAnswer } from './faultAnswer.js';
+import type { Fault } from './faultRule.js';
+
+export interface ApplyFaultOptions {
+  /** Sandbox time, for `X-Rate-Limit-Reset`. */
+  now: () => number;
+  /**
+   * Waits real milliseconds (`setTimeout` from `node:timers/promises`). Latency is real time, not
+   * sandbox time: it is the partner's HTTP timeouts it tests, and a manual clock would never end it.
+   */
+  sleep: (ms: number) => Promise<unknown>;
+  /** `X-Rate-Limit-Limit` on a 429; 500 by default. */
+  rateLimit?: number;
+}
+
+/** `answered`: the fault wrote the answer; `dropped`: the socket is gone; `continue`: answer as usual. */
+export type FaultOutcome = 'answered' | 'dropped' | 'continue';
+
+/** Applies a fault to a node:http exchange, before the sandbox answers. */
+export async function applyFaultToNodeResponse(fault: Fault, response: ServerResponse, options: ApplyFaultOptions): Promise<FaultOutcome> {
+  if (fault.fault === 'latency') {
+    await options.sleep(fault.latencyMs ?? 0);
+    return 'continue';
+  }
+  if (fault.fault === 'drop_connection') {
+    response.socket?.destroy();
+    return 'dropped';
+  }
+  const answer = faultAnswer(fault, options.now(), options.rateLimit)!;
+  response.writeHead(answer.status, answer.headers).end(JSON.stringify(answer.body));
+  return 'answered';
+}
+
+/**
+ * Applies a fault to an in-process fetch call: a Response for an error fault, undefined to answer
+ * as usual; a dropped connection rejects as Node's fetch does when the server closes the socket.
+ */
+export async function applyFaultToFetch(fault: Fault, options: ApplyFaultOptions): Promise<Response | undefined> {
+  if (fault.fault === 'latency') {
+    await options.sleep(fault.latencyMs ?? 0);
+    return undefined;
+  }
+  if (fault.fault === 'drop_connection') {
+    throw new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+  }
+  const answer = faultAnswer(fault, options.now(), options.rateLimit)!;
+  return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
+}

@@ -1,0 +1,70 @@
+import { checkFaultRule, type Fault, type FaultRule } from './faultRule.js';
+
+export interface FaultPlanOptions {
+  /** The sandbox's seeded source: with a seed, a rate rule hits the same calls on every run. */
+  random: () => number;
+  /** The spec's operationIds, so a rule naming an unknown operation is refused. */
+  operationIds?: Iterable<string>;
+  /** Rules to start with (the `faults` option of the sandbox). */
+  rules?: readonly unknown[];
+}
+
+export interface FaultPlan {
+  /** Checks and adds a rule; throws FaultRuleError for a bad one. Rules apply in the order added. */
+  add(rule: unknown): FaultRule;
+  /** The rules in force, with what is left of each. */
+  rules(): FaultRule[];
+  /** Removes every rule. */
+  clear(): void;
+  /**
+   * The fault for this call, if any, using it up: the first rule that names the operation (or
+   * all) and hits. A count rule is gone once spent.
+   */
+  next(operationId: string | undefined): Fault | undefined;
+}
+
+export function createFaultPlan(options: FaultPlanOptions): FaultPlan {
+  const operationIds = options.operationIds ? new Set(options.operationIds) : undefined;
+  const rules: FaultRule[] = [];
+  let lastRuleNumber = 0;
+
+  function add(value: unknown): FaultRule {
+    const input = checkFaultRule(value, operationIds);
+    lastRuleNumber += 1;
+    const rule: FaultRule = {
+      ruleId: `fault-${lastRuleNumber}`,
+      fault: input.fault,
+      operationId: input.operationId ?? null,
+      remaining: input.rate === undefined ? (input.count ?? 1) : null,
+      rate: input.rate ?? null,
+    };
+    if (input.latencyMs !== undefined) rule.latencyMs = input.latencyMs;
+    if (input.retryAfterSeconds !== undefined) rule.retryAfterSeconds = input.retryAfterSeconds;
+    rules.push(rule);
+    return { ...rule };
+  }
+
+  for (const rule of options.rules ?? []) add(rule);
+
+  return {
+    add,
+    rules: () => rules.map((rule) => ({ ...rule })),
+    clear: () => void rules.splice(0),
+    next(operationId) {
+      for (const [index, rule] of rules.entries()) {
+        if (rule.operationId !== null && rule.operationId !== operationId) continue;
+        if (rule.remaining !== null) {
+          rule.remaining -= 1;
+          if (rule.remaining === 0) rules.splice(index, 1);
+        } else if (options.random() >= rule.rate!) {
+          continue;
+        }
+        const fault: Fault = { ruleId: rule.ruleId, fault: rule.fault };
+        if (rule.latencyMs !== undefined) fault.latencyMs = rule.latencyMs;
+        if (rule.retryAfterSeconds !== undefined) fault.retryAfterSeconds = rule.retryAfterSeconds;
+        return fault;
+      }
+      return undefined;
+    },
+  };
+}
