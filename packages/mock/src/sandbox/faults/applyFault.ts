@@ -3,7 +3,7 @@ import { faultAnswer } from './faultAnswer.js';
 import type { Fault } from './faultRule.js';
 
 export interface ApplyFaultOptions {
-  /** Sandbox time, for `X-Rate-Limit-Reset`. */
+  /** Wall-clock time, for `X-Rate-Limit-Reset` (see rateLimitWindow.ts). */
   now: () => number;
   /**
    * Waits real milliseconds (`setTimeout` from `node:timers/promises`). Latency is real time, not

@@ -12,8 +12,8 @@ const defaultRetryAfterSeconds = 1;
 
 /**
  * The answer for an error fault, in the spec's Error model; undefined for latency and a dropped
- * connection, which change how the call is answered rather than what. `nowMs` is the sandbox
- * clock, for `X-Rate-Limit-Reset`; `Retry-After` is in real seconds, as a client waits.
+ * connection, which change how the call is answered rather than what. `nowMs` is wall-clock time,
+ * as for every `X-Rate-Limit-*` header (see rateLimitWindow.ts); `Retry-After` is in real seconds.
  */
 export function faultAnswer(fault: Fault, nowMs: number, rateLimit = 500): FaultAnswer | undefined {
   const json = { 'Content-Type': 'application/json' };

@@ -3,7 +3,11 @@ export interface RateLimitWindowOptions {
   limit?: number;
   /** Window length: Uber's platform default, 5 s. */
   windowMs?: number;
-  /** The sandbox clock: under a manual clock a window ends only when the clock is moved. */
+  /**
+   * Wall-clock milliseconds, not the sandbox clock: a rate limit is about how fast requests come
+   * in, and a client compares `X-Rate-Limit-Reset` with its own clock. Under a manual sandbox
+   * clock set to another day, sandbox time would make every window last forever.
+   */
   now: () => number;
 }
 
@@ -11,7 +15,7 @@ export interface RateLimitWindowOptions {
 export interface RateLimitHeaders {
   'X-Rate-Limit-Limit': string;
   'X-Rate-Limit-Remaining': string;
-  /** The window's end, in Unix seconds (rounded up), on the sandbox clock. */
+  /** The window's end, in Unix seconds (rounded up). */
   'X-Rate-Limit-Reset': string;
 }
 

@@ -30,7 +30,7 @@ export async function startFaultLayer(upstream: string, plan: FaultPlan, window:
   const calls: LayerCall[] = [];
   const server = createServer(async (request, response) => {
     const arrivedAt = performance.now();
-    const body = Buffer.from(await arrayBuffer(request));
+    const body = await arrayBuffer(request);
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const method = (request.method ?? 'GET').toLowerCase() as 'get';
     const operationId = findOperation(operations, { method, url: { path: url.pathname }, headers: {} })?.iid;
