@@ -3,3 +3,14 @@ export type { DeliveryAttempt, DeliveryState, WebhookDelivery, WebhookEventToDel
 export { WebhookOutboxStateError } from './outboxState.js';
 export { attemptOffsetsMs, uberRetrySchedule, type RetrySchedule } from './retrySchedule.js';
 export type { RandomSource, SchedulingClock } from './schedulingClock.js';
+export { createSandboxWebhooks, type SandboxWebhooks, type SandboxWebhooksOptions, type SandboxWebhooksState } from './sandboxWebhooks.js';
+export { schedulingClock, type ObservableClock, type WallTimers } from './clockScheduling.js';
+export {
+  distributionStatus,
+  guestReachable,
+  nextProgramCrossing,
+  programCrossings,
+  type DistributionStatus,
+  type ProgramCrossing,
+  type ProgramTimes,
+} from './programEvents.js';

@@ -1,6 +1,9 @@
 import type { SchedulingClock } from '../../../../src/sandbox/webhooks/index.js';
 
 export interface ManualClock extends SchedulingClock {
+  readonly mode: 'manual';
+  /** Listeners run after every advance, as the sandbox clock's do. */
+  onChange(listener: (now: number) => void): () => void;
   /** Moves the clock forward, firing each due timer at its own time, in order. */
   advance(ms: number): void;
   /** How many timers are waiting. */
@@ -12,8 +15,14 @@ export function manualClock(startMs: number): ManualClock {
   let now = startMs;
   let nextId = 0;
   const timers = new Map<number, { at: number; run: () => void }>();
+  const listeners = new Set<(now: number) => void>();
   return {
+    mode: 'manual',
     now: () => now,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     schedule(at, run) {
       const id = (nextId += 1);
       timers.set(id, { at, run });
@@ -30,6 +39,7 @@ export function manualClock(startMs: number): ManualClock {
         next[1].run();
       }
       now = target;
+      for (const listener of listeners) listener(now);
     },
     get pending() {
       return timers.size;

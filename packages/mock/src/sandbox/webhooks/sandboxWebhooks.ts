@@ -1,0 +1,156 @@
+import { schedulingClock, type ObservableClock, type WallTimers } from './clockScheduling.js';
+import type { DeliveryAttempt, WebhookDelivery, WebhookOutboxState } from './delivery.js';
+import { WebhookOutboxStateError } from './outboxState.js';
+import {
+  codeRedeemedEvent,
+  codesDistributedEvent,
+  crossingEvent,
+  distributionStatus,
+  nextProgramCrossing,
+  programActivatedEvent,
+  programCrossings,
+  type ProgramTimes,
+} from './programEvents.js';
+import type { RetrySchedule } from './retrySchedule.js';
+import { createWebhookOutbox, type WebhookOutbox } from './webhookOutbox.js';
+
+export interface SandboxWebhooksOptions {
+  clock: ObservableClock;
+  /** Every program of every organization, read when the clock moves. */
+  programs: () => Iterable<ProgramTimes>;
+  /** The id of the n-th event (1-based): the sandbox derives it from its seed. */
+  eventId: (serial: number) => string;
+  /** Seeded numbers in [0, 1) for `shuffle`. */
+  random: () => number;
+  /** The API's base URL, for `resource_href`. */
+  apiBaseUrl: string;
+  webhookUrls: readonly string[];
+  signingKey: string;
+  deliverTwice?: boolean;
+  shuffle?: boolean;
+  timeoutMs?: number;
+  retry?: Partial<RetrySchedule>;
+  /** From `snapshot()`, to carry on after a restart. */
+  state?: unknown;
+  onAttempt?: (delivery: WebhookDelivery, attempt: DeliveryAttempt) => void;
+  fetch?: typeof fetch;
+  timers?: WallTimers;
+}
+
+export interface SandboxWebhooksState {
+  version: 1;
+  /** Program starts and ends up to here have had their events. */
+  checkedUpTo: number;
+  lastEventNumber: number;
+  outbox: WebhookOutboxState;
+}
+
+export interface SandboxWebhooks {
+  readonly outbox: WebhookOutbox;
+  /** Call after any call that may create, change or cancel a program: catches up and re-arms the timer. */
+  programsChanged(): void;
+  /** Call after a program is created: one that starts at once (or already started) is activated now. */
+  programCreated(program: ProgramTimes): void;
+  /** Call after distribute, with the guests it was meant to reach. */
+  codesDistributed(program: ProgramTimes, guests: readonly { email?: string | null; phone?: string | null }[]): void;
+  /** Call after a rider redeemed a code of the program. */
+  codeRedeemed(program: ProgramTimes, riderId: string): void;
+  snapshot(): SandboxWebhooksState;
+  close(): Promise<void>;
+}
+
+/**
+ * The events the sandbox's state causes, delivered through the outbox: activation and completion
+ * as the clock crosses `starts_at` and `ends_at` (with `event_time` the moment crossed, however
+ * far the clock jumped), distribution and redemption as the calls happen.
+ */
+export function createSandboxWebhooks(options: SandboxWebhooksOptions): SandboxWebhooks {
+  const { clock } = options;
+  const saved = options.state === undefined ? undefined : checkedState(options.state);
+  const scheduling = schedulingClock(clock, options.timers);
+  const outbox = createWebhookOutbox({
+    urls: options.webhookUrls,
+    signingKey: options.signingKey,
+    clock: scheduling,
+    random: options.random,
+    ...(options.deliverTwice !== undefined ? { deliverTwice: options.deliverTwice } : {}),
+    ...(options.shuffle !== undefined ? { shuffle: options.shuffle } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(saved ? { state: saved.outbox } : {}),
+  });
+  let checkedUpTo = saved?.checkedUpTo ?? clock.now();
+  let lastEventNumber = saved?.lastEventNumber ?? 0;
+  let cancelTimer: (() => void) | undefined;
+  const eventInput = (at: number, program: ProgramTimes) => ({
+    eventId: options.eventId((lastEventNumber += 1)),
+    at,
+    apiBaseUrl: options.apiBaseUrl,
+    organizationId: program.organizationId,
+    voucherProgramId: program.voucherProgramId,
+  });
+
+  function catchUp(): void {
+    const now = clock.now();
+    if (now <= checkedUpTo) return;
+    for (const crossing of programCrossings(options.programs(), checkedUpTo, now)) {
+      outbox.enqueue(crossingEvent(crossing, { eventId: options.eventId((lastEventNumber += 1)), apiBaseUrl: options.apiBaseUrl }));
+    }
+    checkedUpTo = now;
+  }
+
+  /** One timer, at the next start or end, so a real clock raises events as time passes. */
+  function rearm(): void {
+    cancelTimer?.();
+    const next = nextProgramCrossing(options.programs(), checkedUpTo);
+    cancelTimer = next === undefined ? undefined : scheduling.schedule(next, programsChanged);
+  }
+
+  function programsChanged(): void {
+    catchUp();
+    rearm();
+  }
+
+  const unsubscribe = clock.onChange(programsChanged);
+  programsChanged();
+
+  return {
+    outbox,
+    programsChanged,
+    programCreated(program) {
+      const before = checkedUpTo;
+      catchUp();
+      // A start after `before` was just caught up; one at or before it would be missed otherwise.
+      if (program.startsAt <= before && program.endsAt > before && program.canceledAt === null) {
+        outbox.enqueue(programActivatedEvent(eventInput(clock.now(), program)));
+      }
+      rearm();
+    },
+    codesDistributed(program, guests) {
+      programsChanged();
+      outbox.enqueue(codesDistributedEvent({ ...eventInput(clock.now(), program), status: distributionStatus(guests) }));
+    },
+    codeRedeemed(program, riderId) {
+      programsChanged();
+      outbox.enqueue(codeRedeemedEvent({ ...eventInput(clock.now(), program), riderId }));
+    },
+    snapshot: () => ({ version: 1, checkedUpTo, lastEventNumber, outbox: outbox.snapshot() }),
+    async close() {
+      unsubscribe();
+      cancelTimer?.();
+      scheduling.close();
+      await outbox.close();
+    },
+  };
+}
+
+function checkedState(value: unknown): SandboxWebhooksState {
+  const state = value as Partial<SandboxWebhooksState> | null;
+  if (typeof state !== 'object' || state === null || state.version !== 1) throw new WebhookOutboxStateError('the webhooks state has an unknown version (expected 1).');
+  if (!Number.isSafeInteger(state.checkedUpTo)) throw new WebhookOutboxStateError('the webhooks state has no checkedUpTo time.');
+  if (!Number.isSafeInteger(state.lastEventNumber) || state.lastEventNumber! < 0) throw new WebhookOutboxStateError('the webhooks state has no lastEventNumber.');
+  // The outbox checks its own part field by field.
+  return state as SandboxWebhooksState;
+}
