@@ -40,6 +40,8 @@ export interface WebhookOutbox {
   deliveries(): WebhookDelivery[];
   /** Attempts every undelivered delivery now (failed ones too, once more each), and waits for the answers. */
   retryNow(): Promise<RetryNowSummary>;
+  /** The same without waiting: starts the attempts and answers how many deliveries are going out. */
+  sendPendingNow(): number;
   /** Resolves once nothing is in flight and nothing due is waiting. */
   whenIdle(): Promise<void>;
   /** The outbox as plain JSON, for a state file. */
@@ -202,18 +204,25 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
     }
   }
 
-  async function retryNow(): Promise<RetryNowSummary> {
-    await whenIdle();
+  /** Makes every undelivered delivery that is not in flight due now; a failed one gets one attempt more. */
+  function sendPendingNow(): WebhookDelivery[] {
     const now = clock.now();
-    const waiting = [...deliveries.values()].filter((delivery) => delivery.state !== 'delivered');
-    const attemptsBefore = new Map(waiting.map((delivery) => [delivery.deliveryId, delivery.attempts.length]));
+    const waiting = [...deliveries.values()].filter((delivery) => delivery.state !== 'delivered' && !inFlight.has(delivery.deliveryId));
     for (const delivery of waiting) {
-      // A failed delivery gets one attempt more: past the schedule, a refusal leaves it failed again.
+      // Past the schedule, a refusal leaves it failed again (see attempt()).
       delivery.state = 'pending';
       delivery.nextAttemptAt = now;
     }
+    scheduleNext();
+    return waiting;
+  }
+
+  async function retryNow(): Promise<RetryNowSummary> {
     await whenIdle();
-    const attempted = waiting.filter((delivery) => delivery.attempts.length > attemptsBefore.get(delivery.deliveryId)!);
+    const attemptsBefore = new Map<string, number>();
+    for (const delivery of sendPendingNow()) attemptsBefore.set(delivery.deliveryId, delivery.attempts.length);
+    await whenIdle();
+    const attempted = [...attemptsBefore].map(([id]) => deliveries.get(id)!).filter((delivery) => delivery.attempts.length > attemptsBefore.get(delivery.deliveryId)!);
     return { attempted: attempted.length, delivered: attempted.filter((delivery) => delivery.state === 'delivered').length };
   }
 
@@ -223,6 +232,7 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
     enqueue,
     deliveries: () => [...deliveries.values()].map((delivery) => structuredClone(delivery)),
     retryNow,
+    sendPendingNow: () => sendPendingNow().length,
     whenIdle,
     snapshot: () => ({ version: 1, lastDeliveryNumber, deliveries: [...deliveries.values()].map((delivery) => structuredClone(delivery)) }),
     configure(changes) {

@@ -172,6 +172,20 @@ describe('webhook outbox: a receiver that is down', () => {
     ]);
   });
 
+  it('sendPendingNow starts the attempts at once and answers how many go out', async () => {
+    const partner = await receiver();
+    partner.behaviour = { status: 500 };
+    const clock = manualClock(start);
+    const box = outbox([partner.url], clock);
+    for (const event of distinctEvents(3)) box.enqueue(event);
+    await box.whenIdle();
+    partner.behaviour = 'handler';
+    expect(box.sendPendingNow()).toBe(3);
+    await box.whenIdle();
+    expect(box.deliveries().map((delivery) => delivery.state)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(box.sendPendingNow()).toBe(0);
+  });
+
   it('after a clock jump makes one late attempt, then resumes the backoff from it', async () => {
     const partner = await receiver();
     partner.behaviour = { status: 500 };
