@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { exampleEvents, sendTestEvent, signWebhookBody, voucherWebhookEventTypes, type VoucherWebhookEventType } from '@voucher-programs/webhooks';
 import { UsageError } from './usage.js';
 
-const defaultSigningKeyVariable = 'UBER_WEBHOOK_SIGNING_KEY';
+export const defaultSigningKeyVariable = 'UBER_WEBHOOK_SIGNING_KEY';
 
 /** Signs an example (or given) webhook event and POSTs it to a partner's endpoint. */
 export async function sendEventCommand(args: string[]): Promise<void> {
