@@ -20,7 +20,7 @@ export type FaultOutcome = 'answered' | 'dropped' | 'continue';
 /** Applies a fault to a node:http exchange, before the sandbox answers. */
 export async function applyFaultToNodeResponse(fault: Fault, response: ServerResponse, options: ApplyFaultOptions): Promise<FaultOutcome> {
   if (fault.fault === 'latency') {
-    await options.sleep(fault.latencyMs ?? 0);
+    await options.sleep(fault.latency_ms ?? 0);
     return 'continue';
   }
   if (fault.fault === 'drop_connection') {
@@ -38,7 +38,7 @@ export async function applyFaultToNodeResponse(fault: Fault, response: ServerRes
  */
 export async function applyFaultToFetch(fault: Fault, options: ApplyFaultOptions): Promise<Response | undefined> {
   if (fault.fault === 'latency') {
-    await options.sleep(fault.latencyMs ?? 0);
+    await options.sleep(fault.latency_ms ?? 0);
     return undefined;
   }
   if (fault.fault === 'drop_connection') {

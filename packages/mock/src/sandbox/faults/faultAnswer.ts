@@ -19,7 +19,7 @@ export function faultAnswer(fault: Fault, nowMs: number, rateLimit = 500): Fault
   const json = { 'Content-Type': 'application/json' };
   switch (fault.fault) {
     case 'rate_limited': {
-      const retryAfter = fault.retryAfterSeconds ?? defaultRetryAfterSeconds;
+      const retryAfter = fault.retry_after_seconds ?? defaultRetryAfterSeconds;
       return {
         status: 429,
         headers: {
@@ -37,7 +37,7 @@ export function faultAnswer(fault: Fault, nowMs: number, rateLimit = 500): Fault
     case 'service_unavailable':
       return {
         status: 503,
-        headers: fault.retryAfterSeconds === undefined ? json : { ...json, 'Retry-After': String(fault.retryAfterSeconds) },
+        headers: fault.retry_after_seconds === undefined ? json : { ...json, 'Retry-After': String(fault.retry_after_seconds) },
         body: { code: 'internal_server_error', message: 'Service unavailable (a fault injected by the sandbox).' },
       };
     case 'latency':

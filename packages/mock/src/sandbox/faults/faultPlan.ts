@@ -32,14 +32,14 @@ export function createFaultPlan(options: FaultPlanOptions): FaultPlan {
     const input = checkFaultRule(value, operationIds);
     lastRuleNumber += 1;
     const rule: FaultRule = {
-      ruleId: `fault-${lastRuleNumber}`,
+      rule_id: `fault-${lastRuleNumber}`,
       fault: input.fault,
-      operationId: input.operationId ?? null,
+      operation_id: input.operation_id ?? null,
       remaining: input.rate === undefined ? (input.count ?? 1) : null,
       rate: input.rate ?? null,
     };
-    if (input.latencyMs !== undefined) rule.latencyMs = input.latencyMs;
-    if (input.retryAfterSeconds !== undefined) rule.retryAfterSeconds = input.retryAfterSeconds;
+    if (input.latency_ms !== undefined) rule.latency_ms = input.latency_ms;
+    if (input.retry_after_seconds !== undefined) rule.retry_after_seconds = input.retry_after_seconds;
     rules.push(rule);
     return { ...rule };
   }
@@ -52,16 +52,16 @@ export function createFaultPlan(options: FaultPlanOptions): FaultPlan {
     clear: () => void rules.splice(0),
     next(operationId) {
       for (const [index, rule] of rules.entries()) {
-        if (rule.operationId !== null && rule.operationId !== operationId) continue;
+        if (rule.operation_id !== null && rule.operation_id !== operationId) continue;
         if (rule.remaining !== null) {
           rule.remaining -= 1;
           if (rule.remaining === 0) rules.splice(index, 1);
         } else if (options.random() >= rule.rate!) {
           continue;
         }
-        const fault: Fault = { ruleId: rule.ruleId, fault: rule.fault };
-        if (rule.latencyMs !== undefined) fault.latencyMs = rule.latencyMs;
-        if (rule.retryAfterSeconds !== undefined) fault.retryAfterSeconds = rule.retryAfterSeconds;
+        const fault: Fault = { rule_id: rule.rule_id, fault: rule.fault };
+        if (rule.latency_ms !== undefined) fault.latency_ms = rule.latency_ms;
+        if (rule.retry_after_seconds !== undefined) fault.retry_after_seconds = rule.retry_after_seconds;
         return fault;
       }
       return undefined;

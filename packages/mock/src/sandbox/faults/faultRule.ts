@@ -4,47 +4,50 @@
  * - `internal_server_error`: 500 `internal_server_error`;
  * - `service_unavailable`: 503, an overloaded gateway (the spec's codes have none of its own, so
  *   the body says `internal_server_error`);
- * - `latency`: the call is answered as usual, `latencyMs` late in real time;
+ * - `latency`: the call is answered as usual, `latency_ms` late in real time;
  * - `drop_connection`: the socket is destroyed before any answer.
  */
 export const faultKinds = ['rate_limited', 'internal_server_error', 'service_unavailable', 'latency', 'drop_connection'] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
-/** A fault as a partner asks for it (the body of `POST /__sandbox/faults`). */
+/**
+ * A fault as a partner asks for it: the same JSON in `startSandbox({ faults })`, in the body of
+ * `POST /__sandbox/faults` and in a state file, snake_case like the API's own fields.
+ */
 export interface FaultRuleInput {
   fault: FaultKind;
   /** The operation to hit; every operation when omitted. */
-  operationId?: string;
+  operation_id?: string;
   /** Hit the next `count` matching calls (the default, with 1). */
   count?: number;
   /** Or hit each matching call with this probability, drawn from the sandbox's seeded source. */
   rate?: number;
   /** For `latency`: real milliseconds to wait before answering. */
-  latencyMs?: number;
+  latency_ms?: number;
   /** For `rate_limited` (default 1) and `service_unavailable` (none by default): the `Retry-After` seconds. */
-  retryAfterSeconds?: number;
+  retry_after_seconds?: number;
 }
 
 /** A fault rule in force. */
 export interface FaultRule {
-  ruleId: string;
+  rule_id: string;
   fault: FaultKind;
   /** null: every operation. */
-  operationId: string | null;
+  operation_id: string | null;
   /** Calls still to hit; null for a rate rule. */
   remaining: number | null;
   /** null for a count rule. */
   rate: number | null;
-  latencyMs?: number;
-  retryAfterSeconds?: number;
+  latency_ms?: number;
+  retry_after_seconds?: number;
 }
 
 /** What to do to one call. */
 export interface Fault {
-  ruleId: string;
+  rule_id: string;
   fault: FaultKind;
-  latencyMs?: number;
-  retryAfterSeconds?: number;
+  latency_ms?: number;
+  retry_after_seconds?: number;
 }
 
 /** A fault rule that cannot be used; the message says which field and why. */
@@ -54,7 +57,7 @@ export class FaultRuleError extends Error {
 
 const maxLatencyMs = 120_000;
 const maxRetryAfterSeconds = 3_600;
-const knownFields = new Set(['fault', 'operationId', 'count', 'rate', 'latencyMs', 'retryAfterSeconds']);
+const knownFields = new Set(['fault', 'operation_id', 'count', 'rate', 'latency_ms', 'retry_after_seconds']);
 
 /** Checks a rule from JSON, so a typo fails loudly instead of silently injecting nothing. */
 export function checkFaultRule(value: unknown, operationIds?: ReadonlySet<string>): FaultRuleInput {
@@ -68,11 +71,11 @@ export function checkFaultRule(value: unknown, operationIds?: ReadonlySet<string
     throw new FaultRuleError(`fault must be one of ${faultKinds.join(', ')}.`);
   }
   const rule: FaultRuleInput = { fault: fault as FaultKind };
-  const { operationId, count, rate, latencyMs, retryAfterSeconds } = input;
+  const { operation_id: operationId, count, rate, latency_ms: latencyMs, retry_after_seconds: retryAfterSeconds } = input;
   if (operationId !== undefined) {
-    if (typeof operationId !== 'string' || operationId === '') throw new FaultRuleError('operationId must be a non-empty string.');
+    if (typeof operationId !== 'string' || operationId === '') throw new FaultRuleError('operation_id must be a non-empty string.');
     if (operationIds && !operationIds.has(operationId)) throw new FaultRuleError(`The spec has no operation ${JSON.stringify(operationId)}.`);
-    rule.operationId = operationId;
+    rule.operation_id = operationId;
   }
   if (count !== undefined && rate !== undefined) throw new FaultRuleError('Give count or rate, not both.');
   if (count !== undefined) {
@@ -85,18 +88,18 @@ export function checkFaultRule(value: unknown, operationIds?: ReadonlySet<string
   }
   if (fault === 'latency') {
     if (!Number.isSafeInteger(latencyMs) || (latencyMs as number) < 1 || (latencyMs as number) > maxLatencyMs) {
-      throw new FaultRuleError(`A latency fault needs latencyMs, an integer from 1 to ${maxLatencyMs}.`);
+      throw new FaultRuleError(`A latency fault needs latency_ms, an integer from 1 to ${maxLatencyMs}.`);
     }
-    rule.latencyMs = latencyMs as number;
+    rule.latency_ms = latencyMs as number;
   } else if (latencyMs !== undefined) {
-    throw new FaultRuleError('latencyMs belongs to the latency fault only.');
+    throw new FaultRuleError('latency_ms belongs to the latency fault only.');
   }
   if (retryAfterSeconds !== undefined) {
-    if (fault !== 'rate_limited' && fault !== 'service_unavailable') throw new FaultRuleError('retryAfterSeconds belongs to rate_limited and service_unavailable only.');
+    if (fault !== 'rate_limited' && fault !== 'service_unavailable') throw new FaultRuleError('retry_after_seconds belongs to rate_limited and service_unavailable only.');
     if (!Number.isSafeInteger(retryAfterSeconds) || (retryAfterSeconds as number) < 0 || (retryAfterSeconds as number) > maxRetryAfterSeconds) {
-      throw new FaultRuleError(`retryAfterSeconds must be an integer from 0 to ${maxRetryAfterSeconds}.`);
+      throw new FaultRuleError(`retry_after_seconds must be an integer from 0 to ${maxRetryAfterSeconds}.`);
     }
-    rule.retryAfterSeconds = retryAfterSeconds as number;
+    rule.retry_after_seconds = retryAfterSeconds as number;
   }
   return rule;
 }

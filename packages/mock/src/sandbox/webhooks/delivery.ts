@@ -7,7 +7,7 @@ export interface DeliveryAttempt {
   /** When the attempt was made. */
   at: number;
   /** When the schedule wanted it (earlier than `at` when the clock jumped past it). */
-  dueAt: number;
+  due_at: number;
   /** The receiver's status, when it answered. */
   status?: number;
   /** Why the attempt did not acknowledge: a status other than an empty 2xx, a timeout, a refused connection. */
@@ -19,18 +19,18 @@ export type DeliveryState = 'pending' | 'delivered' | 'failed';
 
 /** One event on its way to one URL (twice over with `deliverTwice`: two deliveries, one event). */
 export interface WebhookDelivery {
-  deliveryId: string;
-  eventId: string;
-  eventType: string;
+  delivery_id: string;
+  event_id: string;
+  event_type: string;
   url: string;
   /** 1, or 2 for the second copy of an event delivered twice. */
   copy: number;
-  enqueuedAt: number;
+  enqueued_at: number;
   /** `pending` until an attempt is acknowledged (`delivered`) or the schedule runs out (`failed`). */
   state: DeliveryState;
   attempts: DeliveryAttempt[];
   /** The next scheduled attempt; null once delivered or failed. */
-  nextAttemptAt: number | null;
+  next_attempt_at: number | null;
   /** The event as it is sent: the body is its JSON, the same bytes on every attempt. */
   event: WebhookEventToDeliver;
 }
@@ -39,6 +39,6 @@ export interface WebhookDelivery {
 export interface WebhookOutboxState {
   version: 1;
   /** Sequence of the last delivery id handed out, so ids stay unique after a restore. */
-  lastDeliveryNumber: number;
+  last_delivery_number: number;
   deliveries: WebhookDelivery[];
 }

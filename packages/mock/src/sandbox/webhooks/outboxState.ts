@@ -14,16 +14,16 @@ const states = new Set(['pending', 'delivered', 'failed']);
 export function restoreOutboxState(value: unknown): WebhookOutboxState {
   const state = record(value, 'the outbox state');
   if (state['version'] !== 1) throw new WebhookOutboxStateError('the outbox state has an unknown version (expected 1).');
-  const lastDeliveryNumber = count(state['lastDeliveryNumber'], 'lastDeliveryNumber');
+  const last_delivery_number = count(state['last_delivery_number'], 'last_delivery_number');
   if (!Array.isArray(state['deliveries'])) throw new WebhookOutboxStateError('the outbox state has no deliveries list.');
   const seen = new Set<string>();
   const deliveries = state['deliveries'].map((item: unknown, index: number) => {
     const delivery = restoreDelivery(item, `deliveries[${index}]`);
-    if (seen.has(delivery.deliveryId)) throw new WebhookOutboxStateError(`deliveries[${index}]: deliveryId ${delivery.deliveryId} appears twice.`);
-    seen.add(delivery.deliveryId);
+    if (seen.has(delivery.delivery_id)) throw new WebhookOutboxStateError(`deliveries[${index}]: delivery_id ${delivery.delivery_id} appears twice.`);
+    seen.add(delivery.delivery_id);
     return delivery;
   });
-  return { version: 1, lastDeliveryNumber, deliveries };
+  return { version: 1, last_delivery_number, deliveries };
 }
 
 function restoreDelivery(value: unknown, where: string): WebhookDelivery {
@@ -31,25 +31,25 @@ function restoreDelivery(value: unknown, where: string): WebhookDelivery {
   const event = record(item['event'], `${where}.event`);
   const state = item['state'];
   if (typeof state !== 'string' || !states.has(state)) throw new WebhookOutboxStateError(`${where}.state must be pending, delivered or failed.`);
-  const nextAttemptAt = item['nextAttemptAt'];
-  if (state === 'pending' ? typeof nextAttemptAt !== 'number' : nextAttemptAt !== null) {
-    throw new WebhookOutboxStateError(`${where}.nextAttemptAt must be a time when pending and null otherwise.`);
+  const next_attempt_at = item['next_attempt_at'];
+  if (state === 'pending' ? typeof next_attempt_at !== 'number' : next_attempt_at !== null) {
+    throw new WebhookOutboxStateError(`${where}.next_attempt_at must be a time when pending and null otherwise.`);
   }
   const url = text(item['url'], `${where}.url`);
   if (!URL.canParse(url)) throw new WebhookOutboxStateError(`${where}.url is not a URL.`);
   if (!Array.isArray(item['attempts'])) throw new WebhookOutboxStateError(`${where}.attempts must be a list.`);
-  const eventId = text(item['eventId'], `${where}.eventId`);
-  if (event['event_id'] !== eventId) throw new WebhookOutboxStateError(`${where}.eventId differs from its event's event_id.`);
+  const eventId = text(item['event_id'], `${where}.event_id`);
+  if (event['event_id'] !== eventId) throw new WebhookOutboxStateError(`${where}.event_id differs from its event's event_id.`);
   return {
-    deliveryId: text(item['deliveryId'], `${where}.deliveryId`),
-    eventId,
-    eventType: text(item['eventType'], `${where}.eventType`),
+    delivery_id: text(item['delivery_id'], `${where}.delivery_id`),
+    event_id: eventId,
+    event_type: text(item['event_type'], `${where}.event_type`),
     url,
     copy: count(item['copy'], `${where}.copy`),
-    enqueuedAt: time(item['enqueuedAt'], `${where}.enqueuedAt`),
+    enqueued_at: time(item['enqueued_at'], `${where}.enqueued_at`),
     state: state as WebhookDelivery['state'],
     attempts: item['attempts'].map((attempt: unknown, index: number) => restoreAttempt(attempt, `${where}.attempts[${index}]`)),
-    nextAttemptAt: nextAttemptAt as number | null,
+    next_attempt_at: next_attempt_at as number | null,
     event: event as WebhookDelivery['event'],
   };
 }
@@ -57,7 +57,7 @@ function restoreDelivery(value: unknown, where: string): WebhookDelivery {
 function restoreAttempt(value: unknown, where: string): DeliveryAttempt {
   const item = record(value, where);
   if (typeof item['acknowledged'] !== 'boolean') throw new WebhookOutboxStateError(`${where}.acknowledged must be a boolean.`);
-  const attempt: DeliveryAttempt = { at: time(item['at'], `${where}.at`), dueAt: time(item['dueAt'], `${where}.dueAt`), acknowledged: item['acknowledged'] };
+  const attempt: DeliveryAttempt = { at: time(item['at'], `${where}.at`), due_at: time(item['due_at'], `${where}.due_at`), acknowledged: item['acknowledged'] };
   if (item['status'] !== undefined) attempt.status = count(item['status'], `${where}.status`);
   if (item['error'] !== undefined) attempt.error = text(item['error'], `${where}.error`);
   return attempt;

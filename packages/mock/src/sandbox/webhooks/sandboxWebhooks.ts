@@ -40,8 +40,8 @@ export interface SandboxWebhooksOptions {
 export interface SandboxWebhooksState {
   version: 1;
   /** Program starts and ends up to here have had their events. */
-  checkedUpTo: number;
-  lastEventNumber: number;
+  checked_up_to: number;
+  last_event_number: number;
   outbox: WebhookOutboxState;
 }
 
@@ -81,11 +81,11 @@ export function createSandboxWebhooks(options: SandboxWebhooksOptions): SandboxW
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(saved ? { state: saved.outbox } : {}),
   });
-  let checkedUpTo = saved?.checkedUpTo ?? clock.now();
-  let lastEventNumber = saved?.lastEventNumber ?? 0;
+  let checked_up_to = saved?.checked_up_to ?? clock.now();
+  let last_event_number = saved?.last_event_number ?? 0;
   let cancelTimer: (() => void) | undefined;
   const eventInput = (at: number, program: ProgramTimes) => ({
-    eventId: options.eventId((lastEventNumber += 1)),
+    eventId: options.eventId((last_event_number += 1)),
     at,
     apiBaseUrl: options.apiBaseUrl,
     organizationId: program.organizationId,
@@ -94,17 +94,17 @@ export function createSandboxWebhooks(options: SandboxWebhooksOptions): SandboxW
 
   function catchUp(): void {
     const now = clock.now();
-    if (now <= checkedUpTo) return;
-    for (const crossing of programCrossings(options.programs(), checkedUpTo, now)) {
-      outbox.enqueue(crossingEvent(crossing, { eventId: options.eventId((lastEventNumber += 1)), apiBaseUrl: options.apiBaseUrl }));
+    if (now <= checked_up_to) return;
+    for (const crossing of programCrossings(options.programs(), checked_up_to, now)) {
+      outbox.enqueue(crossingEvent(crossing, { eventId: options.eventId((last_event_number += 1)), apiBaseUrl: options.apiBaseUrl }));
     }
-    checkedUpTo = now;
+    checked_up_to = now;
   }
 
   /** One timer, at the next start or end, so a real clock raises events as time passes. */
   function rearm(): void {
     cancelTimer?.();
-    const next = nextProgramCrossing(options.programs(), checkedUpTo);
+    const next = nextProgramCrossing(options.programs(), checked_up_to);
     cancelTimer = next === undefined ? undefined : scheduling.schedule(next, programsChanged);
   }
 
@@ -120,7 +120,7 @@ export function createSandboxWebhooks(options: SandboxWebhooksOptions): SandboxW
     outbox,
     programsChanged,
     programCreated(program) {
-      const before = checkedUpTo;
+      const before = checked_up_to;
       catchUp();
       // A start after `before` was just caught up; one at or before it would be missed otherwise.
       if (program.startsAt <= before && program.endsAt > before && program.canceledAt === null) {
@@ -136,7 +136,7 @@ export function createSandboxWebhooks(options: SandboxWebhooksOptions): SandboxW
       programsChanged();
       outbox.enqueue(codeRedeemedEvent({ ...eventInput(clock.now(), program), riderId }));
     },
-    snapshot: () => ({ version: 1, checkedUpTo, lastEventNumber, outbox: outbox.snapshot() }),
+    snapshot: () => ({ version: 1, checked_up_to, last_event_number, outbox: outbox.snapshot() }),
     async close() {
       unsubscribe();
       cancelTimer?.();
@@ -149,8 +149,8 @@ export function createSandboxWebhooks(options: SandboxWebhooksOptions): SandboxW
 function checkedState(value: unknown): SandboxWebhooksState {
   const state = value as Partial<SandboxWebhooksState> | null;
   if (typeof state !== 'object' || state === null || state.version !== 1) throw new WebhookOutboxStateError('the webhooks state has an unknown version (expected 1).');
-  if (!Number.isSafeInteger(state.checkedUpTo)) throw new WebhookOutboxStateError('the webhooks state has no checkedUpTo time.');
-  if (!Number.isSafeInteger(state.lastEventNumber) || state.lastEventNumber! < 0) throw new WebhookOutboxStateError('the webhooks state has no lastEventNumber.');
+  if (!Number.isSafeInteger(state.checked_up_to)) throw new WebhookOutboxStateError('the webhooks state has no checked_up_to time.');
+  if (!Number.isSafeInteger(state.last_event_number) || state.last_event_number! < 0) throw new WebhookOutboxStateError('the webhooks state has no last_event_number.');
   // The outbox checks its own part field by field.
   return state as SandboxWebhooksState;
 }

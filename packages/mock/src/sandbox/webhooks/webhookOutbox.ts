@@ -67,8 +67,8 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
   const send = options.fetch ?? fetch;
   const restored = options.state === undefined ? undefined : restoreOutboxState(options.state);
 
-  const deliveries = new Map<string, WebhookDelivery>(restored?.deliveries.map((delivery) => [delivery.deliveryId, delivery]));
-  let lastDeliveryNumber = restored?.lastDeliveryNumber ?? 0;
+  const deliveries = new Map<string, WebhookDelivery>(restored?.deliveries.map((delivery) => [delivery.delivery_id, delivery]));
+  let last_delivery_number = restored?.last_delivery_number ?? 0;
   let deliverTwice = options.deliverTwice ?? false;
   let shuffle = options.shuffle ?? false;
   const inFlight = new Set<string>();
@@ -78,7 +78,7 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
 
   function due(at: number): WebhookDelivery[] {
     return [...deliveries.values()].filter(
-      (delivery) => delivery.state === 'pending' && delivery.nextAttemptAt !== null && delivery.nextAttemptAt <= at && !inFlight.has(delivery.deliveryId),
+      (delivery) => delivery.state === 'pending' && delivery.next_attempt_at !== null && delivery.next_attempt_at <= at && !inFlight.has(delivery.delivery_id),
     );
   }
 
@@ -87,8 +87,8 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
     if (closing.signal.aborted) return;
     let earliest: number | undefined;
     for (const delivery of deliveries.values()) {
-      if (delivery.state !== 'pending' || delivery.nextAttemptAt === null || inFlight.has(delivery.deliveryId)) continue;
-      if (earliest === undefined || delivery.nextAttemptAt < earliest) earliest = delivery.nextAttemptAt;
+      if (delivery.state !== 'pending' || delivery.next_attempt_at === null || inFlight.has(delivery.delivery_id)) continue;
+      if (earliest === undefined || delivery.next_attempt_at < earliest) earliest = delivery.next_attempt_at;
     }
     if (timer && timer.at === earliest) return;
     timer?.cancel();
@@ -137,26 +137,26 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
   }
 
   async function attempt(delivery: WebhookDelivery): Promise<void> {
-    const dueAt = delivery.nextAttemptAt ?? clock.now();
+    const due_at = delivery.next_attempt_at ?? clock.now();
     const at = clock.now();
-    inFlight.add(delivery.deliveryId);
+    inFlight.add(delivery.delivery_id);
     try {
       const outcome = await attemptDelivery({ url: delivery.url, event: delivery.event, signingKey, timeoutMs, signal: closing.signal, fetch: send });
-      const record: DeliveryAttempt = { at, dueAt, ...outcome };
+      const record: DeliveryAttempt = { at, due_at, ...outcome };
       delivery.attempts.push(record);
       if (record.acknowledged) {
         delivery.state = 'delivered';
-        delivery.nextAttemptAt = null;
+        delivery.next_attempt_at = null;
       } else if (delivery.state === 'pending') {
         const wait = retryDelayMs(delivery.attempts.length, schedule);
         delivery.state = wait === undefined ? 'failed' : 'pending';
-        delivery.nextAttemptAt = wait === undefined ? null : at + wait;
+        delivery.next_attempt_at = wait === undefined ? null : at + wait;
       }
       options.onAttempt?.(structuredClone(delivery), { ...record });
     } catch (error) {
       if (!(error instanceof AttemptAbortedError)) throw error;
     } finally {
-      inFlight.delete(delivery.deliveryId);
+      inFlight.delete(delivery.delivery_id);
     }
   }
 
@@ -171,20 +171,20 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
     const added: WebhookDelivery[] = [];
     for (const url of urls) {
       for (let copy = 1; copy <= copies; copy += 1) {
-        lastDeliveryNumber += 1;
+        last_delivery_number += 1;
         const delivery: WebhookDelivery = {
-          deliveryId: `delivery-${lastDeliveryNumber}`,
-          eventId,
-          eventType: event.event_type,
+          delivery_id: `delivery-${last_delivery_number}`,
+          event_id: eventId,
+          event_type: event.event_type,
           url,
           copy,
-          enqueuedAt: at,
+          enqueued_at: at,
           state: 'pending',
           attempts: [],
-          nextAttemptAt: at,
+          next_attempt_at: at,
           event: structuredClone(event),
         };
-        deliveries.set(delivery.deliveryId, delivery);
+        deliveries.set(delivery.delivery_id, delivery);
         added.push(structuredClone(delivery));
       }
     }
@@ -207,11 +207,11 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
   /** Makes every undelivered delivery that is not in flight due now; a failed one gets one attempt more. */
   function sendPendingNow(): WebhookDelivery[] {
     const now = clock.now();
-    const waiting = [...deliveries.values()].filter((delivery) => delivery.state !== 'delivered' && !inFlight.has(delivery.deliveryId));
+    const waiting = [...deliveries.values()].filter((delivery) => delivery.state !== 'delivered' && !inFlight.has(delivery.delivery_id));
     for (const delivery of waiting) {
       // Past the schedule, a refusal leaves it failed again (see attempt()).
       delivery.state = 'pending';
-      delivery.nextAttemptAt = now;
+      delivery.next_attempt_at = now;
     }
     scheduleNext();
     return waiting;
@@ -220,9 +220,9 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
   async function retryNow(): Promise<RetryNowSummary> {
     await whenIdle();
     const attemptsBefore = new Map<string, number>();
-    for (const delivery of sendPendingNow()) attemptsBefore.set(delivery.deliveryId, delivery.attempts.length);
+    for (const delivery of sendPendingNow()) attemptsBefore.set(delivery.delivery_id, delivery.attempts.length);
     await whenIdle();
-    const attempted = [...attemptsBefore].map(([id]) => deliveries.get(id)!).filter((delivery) => delivery.attempts.length > attemptsBefore.get(delivery.deliveryId)!);
+    const attempted = [...attemptsBefore].map(([id]) => deliveries.get(id)!).filter((delivery) => delivery.attempts.length > attemptsBefore.get(delivery.delivery_id)!);
     return { attempted: attempted.length, delivered: attempted.filter((delivery) => delivery.state === 'delivered').length };
   }
 
@@ -234,7 +234,7 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
     retryNow,
     sendPendingNow: () => sendPendingNow().length,
     whenIdle,
-    snapshot: () => ({ version: 1, lastDeliveryNumber, deliveries: [...deliveries.values()].map((delivery) => structuredClone(delivery)) }),
+    snapshot: () => ({ version: 1, last_delivery_number, deliveries: [...deliveries.values()].map((delivery) => structuredClone(delivery)) }),
     configure(changes) {
       if (changes.deliverTwice !== undefined) deliverTwice = changes.deliverTwice;
       if (changes.shuffle !== undefined) shuffle = changes.shuffle;

@@ -13,10 +13,10 @@ function plan(seed = 1) {
 describe('fault plan', () => {
   it('hits the next N calls of the named operation, and only those', () => {
     const faults = plan();
-    const rule = faults.add({ fault: 'internal_server_error', operationId: 'getVoucherProgram', count: 2 });
-    expect(rule).toMatchObject({ ruleId: 'fault-1', operationId: 'getVoucherProgram', remaining: 2, rate: null });
+    const rule = faults.add({ fault: 'internal_server_error', operation_id: 'getVoucherProgram', count: 2 });
+    expect(rule).toMatchObject({ rule_id: 'fault-1', operation_id: 'getVoucherProgram', remaining: 2, rate: null });
     expect(faults.next('searchVoucherPrograms')).toBeUndefined();
-    expect(faults.next('getVoucherProgram')).toEqual({ ruleId: 'fault-1', fault: 'internal_server_error' });
+    expect(faults.next('getVoucherProgram')).toEqual({ rule_id: 'fault-1', fault: 'internal_server_error' });
     expect(faults.rules()[0]!.remaining).toBe(1);
     expect(faults.next('getVoucherProgram')?.fault).toBe('internal_server_error');
     expect(faults.next('getVoucherProgram')).toBeUndefined();
@@ -32,9 +32,9 @@ describe('fault plan', () => {
 
   it('applies rules in the order added, the first hit winning', () => {
     const faults = plan();
-    faults.add({ fault: 'latency', latencyMs: 5, operationId: 'getVoucherCodes' });
+    faults.add({ fault: 'latency', latency_ms: 5, operation_id: 'getVoucherCodes' });
     faults.add({ fault: 'rate_limited', count: 3 });
-    expect(faults.next('getVoucherCodes')).toEqual({ ruleId: 'fault-1', fault: 'latency', latencyMs: 5 });
+    expect(faults.next('getVoucherCodes')).toEqual({ rule_id: 'fault-1', fault: 'latency', latency_ms: 5 });
     expect(faults.next('getVoucherCodes')?.fault).toBe('rate_limited');
     faults.clear();
     expect(faults.next('getVoucherCodes')).toBeUndefined();
@@ -59,18 +59,18 @@ describe('fault plan', () => {
     [[], /must be an object/],
     [{}, /fault must be one of rate_limited, internal_server_error, service_unavailable, latency, drop_connection/],
     [{ fault: 'teapot' }, /fault must be one of/],
-    [{ fault: 'rate_limited', operationId: 'getVoucherProgramz' }, /no operation "getVoucherProgramz"/],
+    [{ fault: 'rate_limited', operation_id: 'getVoucherProgramz' }, /no operation "getVoucherProgramz"/],
     [{ fault: 'rate_limited', count: 0 }, /count must be an integer ≥ 1/],
     [{ fault: 'rate_limited', count: 1.5 }, /count must be an integer/],
     [{ fault: 'rate_limited', rate: 0 }, /rate must be a number above 0 and at most 1/],
     [{ fault: 'rate_limited', rate: 1.1 }, /rate must be/],
     [{ fault: 'rate_limited', rate: 0.5, count: 2 }, /count or rate, not both/],
-    [{ fault: 'latency' }, /needs latencyMs/],
-    [{ fault: 'latency', latencyMs: 600_000 }, /from 1 to 120000/],
-    [{ fault: 'internal_server_error', latencyMs: 10 }, /latencyMs belongs to the latency fault only/],
-    [{ fault: 'drop_connection', retryAfterSeconds: 1 }, /retryAfterSeconds belongs to rate_limited and service_unavailable/],
-    [{ fault: 'rate_limited', retryAfterSeconds: -1 }, /retryAfterSeconds must be an integer from 0/],
-    [{ fault: 'rate_limited', operation: 'getVoucherProgram' }, /Unknown field "operation"/],
+    [{ fault: 'latency' }, /needs latency_ms/],
+    [{ fault: 'latency', latency_ms: 600_000 }, /from 1 to 120000/],
+    [{ fault: 'internal_server_error', latency_ms: 10 }, /latency_ms belongs to the latency fault only/],
+    [{ fault: 'drop_connection', retry_after_seconds: 1 }, /retry_after_seconds belongs to rate_limited and service_unavailable/],
+    [{ fault: 'rate_limited', retry_after_seconds: -1 }, /retry_after_seconds must be an integer from 0/],
+    [{ fault: 'rate_limited', operationId: 'getVoucherProgram' }, /Unknown field "operationId"/],
   ])('refuses the rule %j with a message that says why', (rule, message) => {
     const faults = plan();
     expect(() => faults.add(rule)).toThrow(FaultRuleError);
@@ -85,10 +85,10 @@ describe('fault plan', () => {
 
 describe('fault answers', () => {
   const now = Date.UTC(2027, 0, 1, 12, 0, 0, 400);
-  const fault = (kind: Fault['fault'], extra: Partial<Fault> = {}): Fault => ({ ruleId: 'fault-1', fault: kind, ...extra });
+  const fault = (kind: Fault['fault'], extra: Partial<Fault> = {}): Fault => ({ rule_id: 'fault-1', fault: kind, ...extra });
 
   it('answers 429 rate_limited with Retry-After and the X-Rate-Limit-* headers', () => {
-    const answer = faultAnswer(fault('rate_limited', { retryAfterSeconds: 3 }), now, 500)!;
+    const answer = faultAnswer(fault('rate_limited', { retry_after_seconds: 3 }), now, 500)!;
     expect(answer.status).toBe(429);
     expect(answer.body.code).toBe('rate_limited');
     expect(answer.headers).toMatchObject({
@@ -105,7 +105,7 @@ describe('fault answers', () => {
     const unavailable = faultAnswer(fault('service_unavailable'), now)!;
     expect(unavailable).toMatchObject({ status: 503, body: { code: 'internal_server_error' } });
     expect(unavailable.headers['Retry-After']).toBeUndefined();
-    expect(faultAnswer(fault('service_unavailable', { retryAfterSeconds: 2 }), now)!.headers['Retry-After']).toBe('2');
+    expect(faultAnswer(fault('service_unavailable', { retry_after_seconds: 2 }), now)!.headers['Retry-After']).toBe('2');
   });
 
   it("puts every error fault in the spec's Error model, and the 429 in the spec's RateLimited answer", () => {
@@ -123,7 +123,7 @@ describe('fault answers', () => {
   });
 
   it('has no answer of its own for latency and a dropped connection', () => {
-    expect(faultAnswer(fault('latency', { latencyMs: 10 }), now)).toBeUndefined();
+    expect(faultAnswer(fault('latency', { latency_ms: 10 }), now)).toBeUndefined();
     expect(faultAnswer(fault('drop_connection'), now)).toBeUndefined();
   });
 });

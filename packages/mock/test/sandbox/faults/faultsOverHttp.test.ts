@@ -74,7 +74,7 @@ describe('faults through the real client and the real mock', () => {
   });
 
   it('429: the client waits the Retry-After it is given, then succeeds', async () => {
-    plan.add({ fault: 'rate_limited', operationId: 'getVoucherProgram', retryAfterSeconds: 1 });
+    plan.add({ fault: 'rate_limited', operation_id: 'getVoucherProgram', retry_after_seconds: 1 });
     const program = await client().programs.getVoucherProgram({ path: { voucher_program_id: voucherProgramId } });
     expect(program.name).toEqual(expect.any(String));
     expect(outcomes('getVoucherProgram')).toEqual([429, 200]);
@@ -84,12 +84,12 @@ describe('faults through the real client and the real mock', () => {
   });
 
   it('429 and 5xx: retried for an idempotent operation, not for one that is not', async () => {
-    plan.add({ fault: 'internal_server_error', operationId: 'getVoucherProgram' });
-    plan.add({ fault: 'service_unavailable', operationId: 'getVoucherProgram' });
+    plan.add({ fault: 'internal_server_error', operation_id: 'getVoucherProgram' });
+    plan.add({ fault: 'service_unavailable', operation_id: 'getVoucherProgram' });
     await client().programs.getVoucherProgram({ path: { voucher_program_id: voucherProgramId } });
     expect(outcomes('getVoucherProgram')).toEqual([500, 503, 200]);
 
-    plan.add({ fault: 'internal_server_error', operationId: 'createVoucherProgram' });
+    plan.add({ fault: 'internal_server_error', operation_id: 'createVoucherProgram' });
     const refused = await client().programs.createVoucherProgram({ body: newProgram }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ApiError);
     expect(refused).toMatchObject({ status: 500, code: 'internal_server_error' });
@@ -98,19 +98,19 @@ describe('faults through the real client and the real mock', () => {
   });
 
   it('a dropped connection: a ConnectionError, retried only for an idempotent operation', async () => {
-    plan.add({ fault: 'drop_connection', operationId: 'getVoucherProgram' });
+    plan.add({ fault: 'drop_connection', operation_id: 'getVoucherProgram' });
     await client().programs.getVoucherProgram({ path: { voucher_program_id: voucherProgramId } });
     expect(outcomes('getVoucherProgram')).toEqual(['dropped', 200]);
 
-    plan.add({ fault: 'drop_connection', operationId: 'createVoucherProgram' });
+    plan.add({ fault: 'drop_connection', operation_id: 'createVoucherProgram' });
     await expect(client().programs.createVoucherProgram({ body: newProgram })).rejects.toBeInstanceOf(ConnectionError);
     expect(outcomes('createVoucherProgram')).toEqual(['dropped']);
   });
 
   it('latency: a client with a shorter timeout gives up on the slow answer', async () => {
-    plan.add({ fault: 'latency', operationId: 'getVoucherProgram', latencyMs: 400 });
+    plan.add({ fault: 'latency', operation_id: 'getVoucherProgram', latency_ms: 400 });
     await expect(client({ timeoutMs: 100, retry: false }).programs.getVoucherProgram({ path: { voucher_program_id: voucherProgramId } })).rejects.toBeInstanceOf(TimeoutError);
-    plan.add({ fault: 'latency', operationId: 'getVoucherProgram', latencyMs: 50 });
+    plan.add({ fault: 'latency', operation_id: 'getVoucherProgram', latency_ms: 50 });
     const program = await client({ timeoutMs: 5_000 }).programs.getVoucherProgram({ path: { voucher_program_id: voucherProgramId } });
     expect(program.name).toEqual(expect.any(String));
   });
@@ -134,13 +134,13 @@ describe('faults on an in-process fetch', () => {
       const answer = fault && (await applyFaultToFetch(fault, { now: clock.now, sleep }));
       return answer ?? fetch(request);
     };
-    plan.add({ fault: 'drop_connection', operationId: 'getVoucherProgram' });
-    plan.add({ fault: 'rate_limited', operationId: 'getVoucherProgram', retryAfterSeconds: 0 });
+    plan.add({ fault: 'drop_connection', operation_id: 'getVoucherProgram' });
+    plan.add({ fault: 'rate_limited', operation_id: 'getVoucherProgram', retry_after_seconds: 0 });
     const api = client({ baseUrl: mock.url, fetch: faultyFetch });
     await api.programs.getVoucherProgram({ path: { voucher_program_id: voucherProgramId } });
     expect(calls).toEqual(['drop_connection', 'rate_limited', 'through']);
 
-    plan.add({ fault: 'service_unavailable', operationId: 'getVoucherProgram', count: 3 });
+    plan.add({ fault: 'service_unavailable', operation_id: 'getVoucherProgram', count: 3 });
     const refused = await api.programs.getVoucherProgram({ path: { voucher_program_id: voucherProgramId } }).catch((error: unknown) => error);
     expect(refused).toMatchObject({ status: 503, code: 'internal_server_error' });
   });

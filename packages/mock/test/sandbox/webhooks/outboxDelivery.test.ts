@@ -58,8 +58,8 @@ describe('webhook outbox: one delivery', () => {
     expect(partner.handled.map((delivery) => delivery.event.event_id)).toEqual([event!.event_id]);
 
     const [logged] = box.deliveries();
-    expect(logged).toMatchObject({ eventId: event!.event_id, eventType: event!.event_type, url: partner.url, state: 'delivered', nextAttemptAt: null });
-    expect(logged!.attempts).toEqual([{ at: start, dueAt: start, status: 200, acknowledged: true }]);
+    expect(logged).toMatchObject({ event_id: event!.event_id, event_type: event!.event_type, url: partner.url, state: 'delivered', next_attempt_at: null });
+    expect(logged!.attempts).toEqual([{ at: start, due_at: start, status: 200, acknowledged: true }]);
   });
 
   it('sends every event to every URL', async () => {
@@ -103,8 +103,8 @@ describe('webhook outbox: one delivery', () => {
     box.enqueue(distinctEvents(1)[0]!);
     await box.whenIdle();
     let [delivery] = box.deliveries();
-    expect(delivery!.attempts).toEqual([{ at: start, dueAt: start, acknowledged: false, error: 'no answer within 150 ms' }]);
-    expect(delivery!.nextAttemptAt).toBe(start + 30_000);
+    expect(delivery!.attempts).toEqual([{ at: start, due_at: start, acknowledged: false, error: 'no answer within 150 ms' }]);
+    expect(delivery!.next_attempt_at).toBe(start + 30_000);
 
     partner.behaviour = 'handler';
     clock.advance(30_000);

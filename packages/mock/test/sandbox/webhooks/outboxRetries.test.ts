@@ -37,7 +37,7 @@ function outbox(urls: string[], clock: ManualClock, options: Partial<WebhookOutb
 
 /** Moves the clock to the next scheduled attempt and waits for its answer; returns the time it moved to. */
 async function advanceToNextAttempt(box: WebhookOutbox, clock: ManualClock): Promise<number> {
-  const next = Math.min(...box.deliveries().flatMap((delivery) => (delivery.nextAttemptAt === null ? [] : [delivery.nextAttemptAt])));
+  const next = Math.min(...box.deliveries().flatMap((delivery) => (delivery.next_attempt_at === null ? [] : [delivery.next_attempt_at])));
   expect(Number.isFinite(next), 'a delivery should be waiting').toBe(true);
   clock.advance(next - clock.now());
   await box.whenIdle();
@@ -111,7 +111,7 @@ describe('webhook outbox: a receiver that is down', () => {
     expect(partner.handled.map((delivery) => delivery.event.event_id).sort()).toEqual(events.map((event) => event.event_id).sort());
     // New deliveries after a restore get new ids.
     const [added] = second.enqueue(distinctEvents(1, 'later')[0]!);
-    expect(second.deliveries().filter((delivery) => delivery.deliveryId === added!.deliveryId)).toHaveLength(1);
+    expect(second.deliveries().filter((delivery) => delivery.delivery_id === added!.delivery_id)).toHaveLength(1);
   });
 
   it('retries an attempt that was in flight when the outbox closed', async () => {
@@ -142,14 +142,14 @@ describe('webhook outbox: a receiver that is down', () => {
 
     let [delivery] = box.deliveries();
     expect(delivery!.attempts.map((attempt) => attempt.at - start)).toEqual(attemptOffsetsMs(uberRetrySchedule));
-    expect(delivery).toMatchObject({ state: 'failed', nextAttemptAt: null });
+    expect(delivery).toMatchObject({ state: 'failed', next_attempt_at: null });
     clock.advance(24 * 60 * minute);
     await box.whenIdle();
     expect(partner.requests).toHaveLength(uberRetrySchedule.maxAttempts);
 
     expect(await box.retryNow()).toEqual({ attempted: 1, delivered: 0 });
     [delivery] = box.deliveries();
-    expect(delivery).toMatchObject({ state: 'failed', nextAttemptAt: null });
+    expect(delivery).toMatchObject({ state: 'failed', next_attempt_at: null });
     partner.behaviour = 'handler';
     expect(await box.retryNow()).toEqual({ attempted: 1, delivered: 1 });
     expect(box.deliveries()[0]!.state).toBe('delivered');
@@ -197,12 +197,12 @@ describe('webhook outbox: a receiver that is down', () => {
     clock.advance(60 * minute);
     await box.whenIdle();
     const [delivery] = box.deliveries();
-    expect(delivery!.attempts.map((attempt) => [attempt.at - start, attempt.dueAt - start])).toEqual([
+    expect(delivery!.attempts.map((attempt) => [attempt.at - start, attempt.due_at - start])).toEqual([
       [0, 0],
       [30_000, 30_000],
       [60 * minute, 90_000],
     ]);
-    expect(delivery).toMatchObject({ state: 'pending', nextAttemptAt: start + 60 * minute + 2 * minute });
+    expect(delivery).toMatchObject({ state: 'pending', next_attempt_at: start + 60 * minute + 2 * minute });
   });
 });
 
@@ -236,7 +236,7 @@ describe('webhook outbox: duplicated and shuffled deliveries', () => {
     box.configure({ deliverTwice: true });
     box.enqueue(distinctEvents(1, 'double')[0]!);
     await box.whenIdle();
-    expect(box.deliveries().map((delivery) => [delivery.eventId, delivery.copy])).toEqual([
+    expect(box.deliveries().map((delivery) => [delivery.event_id, delivery.copy])).toEqual([
       ['single-1', 1],
       ['double-1', 1],
       ['double-1', 2],

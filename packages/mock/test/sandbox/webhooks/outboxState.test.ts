@@ -10,18 +10,18 @@ function savedState(): WebhookOutboxState {
   const event = distinctEvents(1)[0]!;
   return {
     version: 1,
-    lastDeliveryNumber: 1,
+    last_delivery_number: 1,
     deliveries: [
       {
-        deliveryId: 'delivery-1',
-        eventId: event.event_id,
-        eventType: event.event_type,
+        delivery_id: 'delivery-1',
+        event_id: event.event_id,
+        event_type: event.event_type,
         url: 'http://127.0.0.1:9/hook',
         copy: 1,
-        enqueuedAt: start,
+        enqueued_at: start,
         state: 'pending',
-        attempts: [{ at: start, dueAt: start, status: 500, error: 'answered 500', acknowledged: false }],
-        nextAttemptAt: start + 30_000,
+        attempts: [{ at: start, due_at: start, status: 500, error: 'answered 500', acknowledged: false }],
+        next_attempt_at: start + 30_000,
         event,
       },
     ],
@@ -42,14 +42,14 @@ describe('webhook outbox state', () => {
   it.each([
     ['not an object', [], /the outbox state must be an object/],
     ['an unknown version', { ...savedState(), version: 2 }, /unknown version/],
-    ['no deliveries', { version: 1, lastDeliveryNumber: 0 }, /no deliveries list/],
+    ['no deliveries', { version: 1, last_delivery_number: 0 }, /no deliveries list/],
     ['a bad state', edit((d) => (d['state'] = 'lost')), /deliveries\[0\]\.state must be pending, delivered or failed/],
-    ['pending with no next attempt', edit((d) => (d['nextAttemptAt'] = null)), /deliveries\[0\]\.nextAttemptAt must be a time when pending/],
-    ['delivered with a next attempt', edit((d) => (d['state'] = 'delivered')), /deliveries\[0\]\.nextAttemptAt/],
+    ['pending with no next attempt', edit((d) => (d['next_attempt_at'] = null)), /deliveries\[0\]\.next_attempt_at must be a time when pending/],
+    ['delivered with a next attempt', edit((d) => (d['state'] = 'delivered')), /deliveries\[0\]\.next_attempt_at/],
     ['a bad URL', edit((d) => (d['url'] = 'nowhere')), /deliveries\[0\]\.url is not a URL/],
-    ['an event id that is not the event', edit((d) => (d['eventId'] = 'other')), /eventId differs/],
+    ['an event id that is not the event', edit((d) => (d['event_id'] = 'other')), /event_id differs/],
     ['an attempt without a time', edit((d) => (d['attempts'] = [{ acknowledged: false }])), /deliveries\[0\]\.attempts\[0\]\.at must be a time/],
-    ['a negative sequence', { ...savedState(), lastDeliveryNumber: -1 }, /lastDeliveryNumber must be an integer/],
+    ['a negative sequence', { ...savedState(), last_delivery_number: -1 }, /last_delivery_number must be an integer/],
     ['a repeated delivery id', { ...savedState(), deliveries: [...savedState().deliveries, ...savedState().deliveries] }, /delivery-1 appears twice/],
   ])('refuses a state with %s, naming the field', (_name, state, message) => {
     expect(() => restore(state)).toThrow(WebhookOutboxStateError);

@@ -121,7 +121,7 @@ describe('events caused by the clock', () => {
       ['voucher_program_activated', 'p1', (start + hour) / 1000, 'ACTIVE'],
       ['voucher_program_completed', 'p1', (start + 2 * hour) / 1000, 'COMPLETE'],
     ]);
-    expect(second.webhooks.snapshot().lastEventNumber).toBe(2);
+    expect(second.webhooks.snapshot().last_event_number).toBe(2);
   });
 
   it('refuses a saved state it does not know', () => {
