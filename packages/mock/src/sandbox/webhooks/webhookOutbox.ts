@@ -23,6 +23,8 @@ export interface WebhookOutboxOptions {
   retry?: Partial<RetrySchedule>;
   /** A state from `snapshot()` (or a state file) to carry on from. */
   state?: unknown;
+  /** Delivered and failed deliveries kept in the log (the oldest go first); pending ones are always kept. Default 10 000. */
+  maxSettled?: number;
   /** Called after every attempt, for logging. */
   onAttempt?: (delivery: WebhookDelivery, attempt: DeliveryAttempt) => void;
   fetch?: typeof fetch;
@@ -63,12 +65,18 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
   const schedule = checkedRetrySchedule(options.retry);
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new RangeError('timeoutMs must be a positive number of milliseconds.');
+  const maxSettled = options.maxSettled ?? 10_000;
+  if (!Number.isSafeInteger(maxSettled) || maxSettled < 0) throw new RangeError('maxSettled must be an integer ≥ 0.');
   const { clock, random, signingKey } = options;
   const send = options.fetch ?? fetch;
   const restored = options.state === undefined ? undefined : restoreOutboxState(options.state);
 
+  // Insertion order is age order: the oldest settled deliveries are the first trimmed.
   const deliveries = new Map<string, WebhookDelivery>(restored?.deliveries.map((delivery) => [delivery.delivery_id, delivery]));
-  let last_delivery_number = restored?.last_delivery_number ?? 0;
+  // Only pending deliveries are scanned when sending, so a long log costs nothing per event.
+  const pending = new Set([...deliveries.values()].filter((delivery) => delivery.state === 'pending'));
+  let settledCount = deliveries.size - pending.size;
+  let lastDeliveryNumber = restored?.last_delivery_number ?? 0;
   let deliverTwice = options.deliverTwice ?? false;
   let shuffle = options.shuffle ?? false;
   const inFlight = new Set<string>();
@@ -77,17 +85,37 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
   let timer: { at: number; cancel: () => void } | undefined;
 
   function due(at: number): WebhookDelivery[] {
-    return [...deliveries.values()].filter(
-      (delivery) => delivery.state === 'pending' && delivery.next_attempt_at !== null && delivery.next_attempt_at <= at && !inFlight.has(delivery.delivery_id),
-    );
+    return [...pending].filter((delivery) => delivery.next_attempt_at !== null && delivery.next_attempt_at <= at && !inFlight.has(delivery.delivery_id));
+  }
+
+  function settle(delivery: WebhookDelivery, state: 'delivered' | 'failed'): void {
+    delivery.state = state;
+    delivery.next_attempt_at = null;
+    pending.delete(delivery);
+    settledCount += 1;
+    // Trimmed in sweeps a tenth of the bound apart, so each settlement costs O(1) on average.
+    if (settledCount <= maxSettled + Math.ceil(maxSettled / 10)) return;
+    for (const [id, old] of deliveries) {
+      if (settledCount <= maxSettled) break;
+      if (old.state === 'pending') continue;
+      deliveries.delete(id);
+      settledCount -= 1;
+    }
+  }
+
+  function reopen(delivery: WebhookDelivery, at: number): void {
+    if (delivery.state !== 'pending') settledCount -= 1;
+    delivery.state = 'pending';
+    delivery.next_attempt_at = at;
+    pending.add(delivery);
   }
 
   /** Keeps exactly one timer, at the earliest pending attempt. */
   function scheduleNext(): void {
     if (closing.signal.aborted) return;
     let earliest: number | undefined;
-    for (const delivery of deliveries.values()) {
-      if (delivery.state !== 'pending' || delivery.next_attempt_at === null || inFlight.has(delivery.delivery_id)) continue;
+    for (const delivery of pending) {
+      if (delivery.next_attempt_at === null || inFlight.has(delivery.delivery_id)) continue;
       if (earliest === undefined || delivery.next_attempt_at < earliest) earliest = delivery.next_attempt_at;
     }
     if (timer && timer.at === earliest) return;
@@ -125,7 +153,11 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
   async function sendBatch(batch: WebhookDelivery[]): Promise<void> {
     const ordered = shuffle ? seededShuffle(batch, random) : batch;
     const byUrl = new Map<string, WebhookDelivery[]>();
-    for (const delivery of ordered) byUrl.set(delivery.url, [...(byUrl.get(delivery.url) ?? []), delivery]);
+    for (const delivery of ordered) {
+      const queue = byUrl.get(delivery.url);
+      if (queue) queue.push(delivery);
+      else byUrl.set(delivery.url, [delivery]);
+    }
     await Promise.all(
       [...byUrl.values()].map(async (queue) => {
         for (const delivery of queue) {
@@ -137,20 +169,19 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
   }
 
   async function attempt(delivery: WebhookDelivery): Promise<void> {
-    const due_at = delivery.next_attempt_at ?? clock.now();
+    const dueAt = delivery.next_attempt_at ?? clock.now();
     const at = clock.now();
     inFlight.add(delivery.delivery_id);
     try {
       const outcome = await attemptDelivery({ url: delivery.url, event: delivery.event, signingKey, timeoutMs, signal: closing.signal, fetch: send });
-      const record: DeliveryAttempt = { at, due_at, ...outcome };
+      const record: DeliveryAttempt = { at, due_at: dueAt, ...outcome };
       delivery.attempts.push(record);
       if (record.acknowledged) {
-        delivery.state = 'delivered';
-        delivery.next_attempt_at = null;
-      } else if (delivery.state === 'pending') {
+        settle(delivery, 'delivered');
+      } else {
         const wait = retryDelayMs(delivery.attempts.length, schedule);
-        delivery.state = wait === undefined ? 'failed' : 'pending';
-        delivery.next_attempt_at = wait === undefined ? null : at + wait;
+        if (wait === undefined) settle(delivery, 'failed');
+        else delivery.next_attempt_at = at + wait;
       }
       options.onAttempt?.(structuredClone(delivery), { ...record });
     } catch (error) {
@@ -171,9 +202,9 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
     const added: WebhookDelivery[] = [];
     for (const url of urls) {
       for (let copy = 1; copy <= copies; copy += 1) {
-        last_delivery_number += 1;
+        lastDeliveryNumber += 1;
         const delivery: WebhookDelivery = {
-          delivery_id: `delivery-${last_delivery_number}`,
+          delivery_id: `delivery-${lastDeliveryNumber}`,
           event_id: eventId,
           event_type: event.event_type,
           url,
@@ -185,10 +216,12 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
           event: structuredClone(event),
         };
         deliveries.set(delivery.delivery_id, delivery);
+        pending.add(delivery);
         added.push(structuredClone(delivery));
       }
     }
-    scheduleNext();
+    // Due now: no need to look for the earliest attempt; the flush re-arms the timer when it ends.
+    if (added.length > 0) queueMicrotask(startFlush);
     return added;
   }
 
@@ -208,11 +241,8 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
   function sendPendingNow(): WebhookDelivery[] {
     const now = clock.now();
     const waiting = [...deliveries.values()].filter((delivery) => delivery.state !== 'delivered' && !inFlight.has(delivery.delivery_id));
-    for (const delivery of waiting) {
-      // Past the schedule, a refusal leaves it failed again (see attempt()).
-      delivery.state = 'pending';
-      delivery.next_attempt_at = now;
-    }
+    // Past the schedule, a refusal leaves a failed one failed again (see attempt()).
+    for (const delivery of waiting) reopen(delivery, now);
     scheduleNext();
     return waiting;
   }
@@ -234,7 +264,7 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
     retryNow,
     sendPendingNow: () => sendPendingNow().length,
     whenIdle,
-    snapshot: () => ({ version: 1, last_delivery_number, deliveries: [...deliveries.values()].map((delivery) => structuredClone(delivery)) }),
+    snapshot: () => ({ version: 1, last_delivery_number: lastDeliveryNumber, deliveries: [...deliveries.values()].map((delivery) => structuredClone(delivery)) }),
     configure(changes) {
       if (changes.deliverTwice !== undefined) deliverTwice = changes.deliverTwice;
       if (changes.shuffle !== undefined) shuffle = changes.shuffle;

@@ -206,6 +206,25 @@ describe('webhook outbox: a receiver that is down', () => {
   });
 });
 
+describe('webhook outbox: a bounded log', () => {
+  it('keeps every pending delivery and only the newest settled ones', async () => {
+    const up = await receiver();
+    const down = await receiver();
+    await down.down();
+    const box = outbox([up.url, down.url], manualClock(start), { maxSettled: 3 });
+    const events = distinctEvents(10);
+    for (const event of events) box.enqueue(event);
+    await box.whenIdle();
+    const log = box.deliveries();
+    expect(log.filter((delivery) => delivery.state === 'pending').map((delivery) => delivery.event_id)).toEqual(events.map((event) => event.event_id));
+    const settled = log.filter((delivery) => delivery.state !== 'pending');
+    expect(settled.length).toBeGreaterThanOrEqual(3);
+    expect(settled.length).toBeLessThanOrEqual(4);
+    expect(settled.map((delivery) => delivery.event_id)).toEqual(events.slice(-settled.length).map((event) => event.event_id));
+    expect(up.handled).toHaveLength(10);
+  });
+});
+
 describe('webhook outbox: duplicated and shuffled deliveries', () => {
   it('delivers every event twice in a seeded order, and the de-duplicating handler runs each once', async () => {
     const orders: string[][] = [];
