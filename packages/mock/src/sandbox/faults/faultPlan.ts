@@ -16,6 +16,8 @@ export interface FaultPlan {
   rules(): FaultRule[];
   /** Removes every rule. */
   clear(): void;
+  /** How many rules are in force. */
+  readonly size: number;
   /**
    * The fault for this call, if any, using it up: the first rule that names the operation (or
    * all) and hits. A count rule is gone once spent.
@@ -50,6 +52,9 @@ export function createFaultPlan(options: FaultPlanOptions): FaultPlan {
     add,
     rules: () => rules.map((rule) => ({ ...rule })),
     clear: () => void rules.splice(0),
+    get size() {
+      return rules.length;
+    },
     next(operationId) {
       for (const [index, rule] of rules.entries()) {
         if (rule.operation_id !== null && rule.operation_id !== operationId) continue;

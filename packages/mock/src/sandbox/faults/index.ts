@@ -3,3 +3,4 @@ export { checkFaultRule, FaultRuleError, faultKinds, type Fault, type FaultKind,
 export { faultAnswer, type FaultAnswer } from './faultAnswer.js';
 export { applyFaultToFetch, applyFaultToNodeResponse, type ApplyFaultOptions, type FaultOutcome } from './applyFault.js';
 export { createRateLimitWindow, type RateLimitHeaders, type RateLimitWindow, type RateLimitWindowOptions } from './rateLimitWindow.js';
+export { withFaults, type WithFaultsOptions } from './withFaults.js';

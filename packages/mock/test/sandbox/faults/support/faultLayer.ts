@@ -1,10 +1,10 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { arrayBuffer } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findOperation } from '../../../../src/prismRouting.js';
 import { bundledSpecPath, loadSpecOperations } from '../../../../src/specOperations.js';
-import { applyFaultToNodeResponse, type FaultPlan, type RateLimitWindow } from '../../../../src/sandbox/faults/index.js';
+import { withFaults, type FaultPlan, type RateLimitWindow } from '../../../../src/sandbox/faults/index.js';
 
 export interface LayerCall {
   operationId: string | undefined;
@@ -20,28 +20,10 @@ export interface FaultLayer {
   close(): Promise<void>;
 }
 
-/**
- * Faults in front of the real contract mock, as the sandbox puts them in front of its engine:
- * route the request to its operation, take the rate-limit headers, apply the plan's fault or
- * pass the call on.
- */
-export async function startFaultLayer(upstream: string, plan: FaultPlan, window: RateLimitWindow, now: () => number): Promise<FaultLayer> {
-  const operations = await loadSpecOperations(bundledSpecPath);
-  const calls: LayerCall[] = [];
-  const server = createServer(async (request, response) => {
-    const arrivedAt = performance.now();
+/** Passes a call on to the real mock and copies its answer back. */
+function proxyTo(upstream: string) {
+  return async (request: IncomingMessage, response: ServerResponse) => {
     const body = await arrayBuffer(request);
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const method = (request.method ?? 'GET').toLowerCase() as 'get';
-    const operationId = findOperation(operations, { method, url: { path: url.pathname }, headers: {} })?.iid;
-    for (const [name, value] of Object.entries(window.take())) response.setHeader(name, value);
-    const fault = plan.next(operationId);
-    if (fault) {
-      const outcome = await applyFaultToNodeResponse(fault, response, { now, sleep });
-      if (outcome === 'dropped') return void calls.push({ operationId, outcome, arrivedAt });
-      if (outcome === 'answered') return void calls.push({ operationId, outcome: response.statusCode, arrivedAt });
-    }
-    if (response.destroyed) return;
     const answer = await fetch(new URL(request.url ?? '/', upstream), {
       method: request.method ?? 'GET',
       headers: Object.entries(request.headers).flatMap(([name, value]) => (typeof value === 'string' && name !== 'host' ? [[name, value] as [string, string]] : [])),
@@ -49,8 +31,25 @@ export async function startFaultLayer(upstream: string, plan: FaultPlan, window:
     });
     const answerBody = Buffer.from(await answer.arrayBuffer());
     const headers = Object.fromEntries([...answer.headers].filter(([name]) => !['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)));
-    response.writeHead(answer.status, headers).end(answerBody);
-    calls.push({ operationId, outcome: answer.status, arrivedAt });
+    if (!response.destroyed) response.writeHead(answer.status, headers).end(answerBody);
+  };
+}
+
+/**
+ * `withFaults` in front of the real contract mock, as the sandbox puts it in front of its engine;
+ * each call is recorded with the operation it was for and what the client got.
+ */
+export async function startFaultLayer(upstream: string, plan: FaultPlan, rateLimit: RateLimitWindow, now: () => number): Promise<FaultLayer> {
+  const operations = await loadSpecOperations(bundledSpecPath);
+  const calls: LayerCall[] = [];
+  const proxy = proxyTo(upstream);
+  const faulty = withFaults((request, response) => void proxy(request, response), { plan, rateLimit, operations, now, sleep });
+  const server = createServer((request, response) => {
+    const arrivedAt = performance.now();
+    const path = (request.url ?? '/').split('?', 1)[0]!;
+    const operationId = findOperation(operations, { method: (request.method ?? 'GET').toLowerCase() as 'get', url: { path }, headers: {} })?.iid;
+    response.on('close', () => calls.push({ operationId, outcome: response.writableFinished ? response.statusCode : 'dropped', arrivedAt }));
+    faulty(request, response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
