@@ -14,3 +14,4 @@ export {
   type ProgramCrossing,
   type ProgramTimes,
 } from './programEvents.js';
+export { allProgramTimes, distributedGuests, programTimes, raiseCallEvents, type AnsweredCall, type ProgramView, type StateView } from './engineEvents.js';
