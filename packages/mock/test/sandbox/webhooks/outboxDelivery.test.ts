@@ -1,34 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyWebhook } from '@voucher-programs/webhooks';
-import { createWebhookOutbox, type WebhookOutbox, type WebhookOutboxOptions } from '../../../src/sandbox/webhooks/index.js';
+import { createWebhookOutbox } from '../../../src/sandbox/webhooks/index.js';
 import { distinctEvents } from './support/events.js';
-import { manualClock, seededRandom, type ManualClock } from './support/manualClock.js';
-import { startPartnerReceiver, type PartnerReceiver } from './support/receiver.js';
+import { manualClock, seededRandom } from './support/manualClock.js';
+import { useOutboxFixture } from './support/outboxFixture.js';
 import { webhookBodyProblems } from './support/specSchema.js';
 
 const signingKey = 'whsec_sandbox_outbox_tests';
 const start = Date.UTC(2027, 0, 1);
 
-let receivers: PartnerReceiver[] = [];
-let outboxes: WebhookOutbox[] = [];
-afterEach(async () => {
-  await Promise.all(outboxes.map((outbox) => outbox.close()));
-  await Promise.all(receivers.map((receiver) => receiver.close()));
-  receivers = [];
-  outboxes = [];
-});
-
-async function receiver(): Promise<PartnerReceiver> {
-  const started = await startPartnerReceiver(signingKey);
-  receivers.push(started);
-  return started;
-}
-
-function outbox(urls: string[], clock: ManualClock, options: Partial<WebhookOutboxOptions> = {}): WebhookOutbox {
-  const created = createWebhookOutbox({ urls, signingKey, clock, random: seededRandom(7), ...options });
-  outboxes.push(created);
-  return created;
-}
+const { receiver, outbox, adopt } = useOutboxFixture(signingKey, 7);
 
 describe('webhook outbox: one delivery', () => {
   it('posts the event as Uber does: signed raw body, X-Environment sandbox, a body the spec accepts', async () => {
@@ -140,7 +121,7 @@ describe('webhook outbox: bad input', () => {
 
   it('refuses an event without an id or a type, and adds nothing', () => {
     const box = createWebhookOutbox({ ...base, urls: ['http://127.0.0.1:9/hook'] });
-    outboxes.push(box);
+    adopt(box);
     expect(() => box.enqueue({ event_type: 'voucher_program_activated' } as never)).toThrow(/event_id and event_type/);
     expect(() => box.enqueue({ event_id: 'x' } as never)).toThrow(/event_id and event_type/);
     expect(box.deliveries()).toEqual([]);

@@ -1,39 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  attemptOffsetsMs,
-  createWebhookOutbox,
-  uberRetrySchedule,
-  type WebhookOutbox,
-  type WebhookOutboxOptions,
-} from '../../../src/sandbox/webhooks/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { attemptOffsetsMs, uberRetrySchedule, type WebhookOutbox } from '../../../src/sandbox/webhooks/index.js';
 import { distinctEvents } from './support/events.js';
 import { manualClock, seededRandom, type ManualClock } from './support/manualClock.js';
-import { startPartnerReceiver, type PartnerReceiver } from './support/receiver.js';
+import { useOutboxFixture } from './support/outboxFixture.js';
 
 const signingKey = 'whsec_sandbox_retry_tests';
 const start = Date.UTC(2027, 0, 1);
 const minute = 60_000;
 
-let receivers: PartnerReceiver[] = [];
-let outboxes: WebhookOutbox[] = [];
-afterEach(async () => {
-  await Promise.all(outboxes.map((outbox) => outbox.close()));
-  await Promise.all(receivers.map((receiver) => receiver.close()));
-  receivers = [];
-  outboxes = [];
-});
-
-async function receiver(): Promise<PartnerReceiver> {
-  const started = await startPartnerReceiver(signingKey);
-  receivers.push(started);
-  return started;
-}
-
-function outbox(urls: string[], clock: ManualClock, options: Partial<WebhookOutboxOptions> = {}): WebhookOutbox {
-  const created = createWebhookOutbox({ urls, signingKey, clock, random: seededRandom(11), ...options });
-  outboxes.push(created);
-  return created;
-}
+const { receiver, outbox } = useOutboxFixture(signingKey, 11);
 
 /** Moves the clock to the next scheduled attempt and waits for its answer; returns the time it moved to. */
 async function advanceToNextAttempt(box: WebhookOutbox, clock: ManualClock): Promise<number> {
