@@ -445,6 +445,46 @@ export declare const operationTable: {
       "unauthorized",
       "voucher_program_inactive"
     ]
+  },
+  readonly "createSandboxTripRun": {
+    readonly "method": "post",
+    readonly "path": "/v1/sandbox/terminal-state-trip-run",
+    readonly "tag": "sandbox",
+    readonly "idempotent": false,
+    readonly "pagination": null,
+    readonly "scopes": readonly [
+      "organizations.voucher_programs"
+    ],
+    readonly "pathParams": readonly [],
+    readonly "errorCodes": readonly [
+      "internal_server_error",
+      "invalid_request",
+      "rate_limited",
+      "resource_not_found",
+      "unauthorized",
+      "user_not_allowed"
+    ]
+  },
+  readonly "getSandboxRun": {
+    readonly "method": "get",
+    readonly "path": "/v1/sandbox/run/{run_id}",
+    readonly "tag": "sandbox",
+    readonly "idempotent": true,
+    readonly "pagination": null,
+    readonly "scopes": readonly [
+      "organizations.voucher_programs"
+    ],
+    readonly "pathParams": readonly [
+      "run_id"
+    ],
+    readonly "errorCodes": readonly [
+      "internal_server_error",
+      "invalid_request",
+      "rate_limited",
+      "resource_not_found",
+      "unauthorized",
+      "user_not_allowed"
+    ]
   }
 };
 

@@ -445,6 +445,46 @@ export const operationTable = {
       "unauthorized",
       "voucher_program_inactive"
     ]
+  },
+  "createSandboxTripRun": {
+    "method": "post",
+    "path": "/v1/sandbox/terminal-state-trip-run",
+    "tag": "sandbox",
+    "idempotent": false,
+    "pagination": null,
+    "scopes": [
+      "organizations.voucher_programs"
+    ],
+    "pathParams": [],
+    "errorCodes": [
+      "internal_server_error",
+      "invalid_request",
+      "rate_limited",
+      "resource_not_found",
+      "unauthorized",
+      "user_not_allowed"
+    ]
+  },
+  "getSandboxRun": {
+    "method": "get",
+    "path": "/v1/sandbox/run/{run_id}",
+    "tag": "sandbox",
+    "idempotent": true,
+    "pagination": null,
+    "scopes": [
+      "organizations.voucher_programs"
+    ],
+    "pathParams": [
+      "run_id"
+    ],
+    "errorCodes": [
+      "internal_server_error",
+      "invalid_request",
+      "rate_limited",
+      "resource_not_found",
+      "unauthorized",
+      "user_not_allowed"
+    ]
   }
 };
 

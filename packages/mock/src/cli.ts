@@ -6,6 +6,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   mock: async (args) => (await import('./cli/mockCommand.js')).mockCommand(args),
   proxy: async (args) => (await import('./cli/proxyCommand.js')).proxyCommand(args),
   'send-event': async (args) => (await import('./cli/sendEventCommand.js')).sendEventCommand(args),
+  sandbox: async (args) => (await import('./cli/sandboxCommand.js')).sandboxCommand(args),
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -3,6 +3,8 @@ import { createInstance } from '@stoplight/prism-http';
 import { listen, type Listening } from './listen.js';
 import { createMockLogger, type LogLevel } from './logger.js';
 import { createMockHandler } from './mockHandler.js';
+import { createTokenEndpoint, createTokenHandler, tokenPath, type TokenEndpoint, type TokenEndpointOptions } from './oauth/index.js';
+import { withOwnRoutes, type AsyncHandler } from './ownRoutes.js';
 import { createPrismConfig, type PrismModeOptions } from './prismConfig.js';
 import { defaultMaxBodyBytes } from './requestBody.js';
 import { bundledSpecPath, loadSpecOperations } from './specOperations.js';
@@ -26,13 +28,28 @@ export interface MockOptions extends MockServerOptions {
   dynamic?: boolean;
   /** Seed for `dynamic`, so every run gets the same answers. */
   seed?: string | number;
+  /**
+   * The OAuth token endpoint at `/oauth/v2/token`: a clock, registered clients (any id and secret
+   * get a token without them), a token store, the hourly limit.
+   */
+  oauth?: TokenEndpointOptions;
 }
 
 export type RunningMock = Listening;
 
+export interface RunningContractMock extends RunningMock {
+  /** `url` + `/oauth/v2/token`: give it to the client as `tokenUrl`. */
+  tokenUrl: string;
+  /** The token endpoint behind `tokenUrl`: check a token a test got, or record a consent for the code grant. */
+  tokens: TokenEndpoint;
+}
+
 /** Starts the contract mock in this process: `const mock = await startMock(); … await mock.stop()`. */
-export function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  return startPrismServer(options, { dynamic: options.dynamic ?? false, seed: options.seed });
+export async function startMock(options: MockOptions = {}): Promise<RunningContractMock> {
+  const tokens = createTokenEndpoint(options.oauth);
+  const routes = { [tokenPath]: createTokenHandler(tokens, options.maxBodyBytes ?? defaultMaxBodyBytes) };
+  const running = await startPrismServer(options, { dynamic: options.dynamic ?? false, seed: options.seed }, undefined, routes);
+  return { ...running, tokenUrl: `${running.url}${tokenPath}`, tokens };
 }
 
 /** Shared by mock and proxy mode: Prism's engine behind the layer that keeps answers in the spec. */
@@ -40,6 +57,7 @@ export async function startPrismServer(
   options: MockServerOptions,
   mode: PrismModeOptions,
   onViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void,
+  ownRoutes?: Readonly<Record<string, AsyncHandler>>,
 ): Promise<Listening> {
   const specPath = options.spec instanceof URL ? fileURLToPath(options.spec) : (options.spec ?? bundledSpecPath);
   const operations = await loadSpecOperations(specPath);
@@ -54,5 +72,5 @@ export async function startPrismServer(
     maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
     ...(onViolations ? { onViolations } : {}),
   });
-  return listen(handler, options.port ?? 0, options.host ?? '127.0.0.1');
+  return listen(ownRoutes ? withOwnRoutes(ownRoutes, handler) : handler, options.port ?? 0, options.host ?? '127.0.0.1');
 }

@@ -1,6 +1,7 @@
 export const usage = `Usage: voucher-programs-mock [mock] [options]
        voucher-programs-mock proxy <upstream-url> [options]
        voucher-programs-mock send-event <endpoint-url> --event <event_type|file.json> [options]
+       voucher-programs-mock sandbox [options]
 
 mock (default)  Serve the Voucher Programs API from its spec, with every answer in the spec.
   --spec <file>          OpenAPI file to serve (default: the bundled Voucher Programs spec)
@@ -23,6 +24,13 @@ send-event      Sign an example webhook event and POST it to <endpoint-url>, as 
                          (default UBER_WEBHOOK_SIGNING_KEY; never pass the key itself)
   --environment <env>    sandbox (default) or production, sent as X-Environment
   --dry-run              Print the body and its X-Uber-Signature instead of sending
+
+sandbox         Serve a stateful Voucher Programs API that follows the API's rules, on a clock
+                you control (control API under /__sandbox/). Takes --port, --host, --log-level,
+                --max-body-bytes, and:
+  --seed <value>         The same ids and outcomes on every run
+  --clock <real|manual>  real follows wall time (default); manual moves only when told
+  --state <file>         Load state from the file at start; write it (atomically) on exit
 
   -h, --help             Show this help
 `;
