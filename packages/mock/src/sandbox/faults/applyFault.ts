@@ -28,7 +28,9 @@ export async function applyFaultToNodeResponse(fault: Fault, response: ServerRes
     return 'dropped';
   }
   const answer = faultAnswer(fault, options.now(), options.rateLimit)!;
-  response.writeHead(answer.status, answer.headers).end(JSON.stringify(answer.body));
+  // setHeader, not writeHead's argument: the fault's X-Rate-Limit-* replace the window's counts.
+  for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
+  response.writeHead(answer.status).end(JSON.stringify(answer.body));
   return 'answered';
 }
 

@@ -31,6 +31,7 @@ export function withFaults(handler: Handler, options: WithFaultsOptions): Handle
   const rateLimitHeaders = (request: IncomingMessage, reply: ServerResponse) => {
     // Counted per credential, as Uber counts per app.
     for (const [name, value] of Object.entries(rateLimit.take(request.headers.authorization ?? ''))) reply.setHeader(name, value);
+    keepOwnRateLimitHeaders(reply);
   };
   return (request, reply) => {
     const path = (request.url ?? '/').split('?', 1)[0]!;
@@ -49,4 +50,21 @@ export function withFaults(handler: Handler, options: WithFaultsOptions): Handle
       () => reply.destroy(),
     );
   };
+}
+
+const rateLimitHeader = /^x-rate-limit-/i;
+
+/**
+ * An answer Prism makes from the spec carries the headers' example values; headers passed to
+ * writeHead would replace the counts set above, so they are dropped from its argument.
+ */
+function keepOwnRateLimitHeaders(reply: ServerResponse): void {
+  const writeHead = reply.writeHead;
+  reply.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    for (const headers of args) {
+      if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) continue;
+      for (const name of Object.keys(headers)) if (rateLimitHeader.test(name)) delete (headers as Record<string, unknown>)[name];
+    }
+    return (writeHead as (...all: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['writeHead'];
 }

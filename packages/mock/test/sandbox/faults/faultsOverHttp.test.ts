@@ -71,6 +71,16 @@ describe('faults through the real client and the real mock', () => {
     const next = await fetch(path, { headers: { authorization: 'Bearer test' } });
     expect(next.headers.get('x-rate-limit-remaining')).toBe('499');
     await Promise.all([...answers, next].map((answer) => answer.arrayBuffer()));
+
+    plan.add({ fault: 'rate_limited', retry_after_seconds: 2 });
+    const limited = await fetch(path, { headers: { authorization: 'Bearer test' } });
+    expect(limited.status).toBe(429);
+    expect([limited.headers.get('retry-after'), limited.headers.get('x-rate-limit-remaining'), limited.headers.get('x-rate-limit-reset')]).toEqual([
+      '2',
+      '0',
+      String(Math.ceil(clock.now() / 1000) + 2),
+    ]);
+    expect(await limited.json()).toMatchObject({ code: 'rate_limited' });
   });
 
   it('429: the client waits the Retry-After it is given, then succeeds', async () => {
