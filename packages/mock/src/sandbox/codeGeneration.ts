@@ -9,8 +9,10 @@ export interface CodeGenerationTiming {
 
 export const defaultCodeGenerationTiming: CodeGenerationTiming = { baseMs: 2_000, perCodeMs: 0.5 };
 
-// About 2 ms of work per slice on this kind of machine, far below the 50 ms the event loop may stall.
-const chunkSize = 1_000;
+// Codes are built in slices of at most 5 ms, far below the 50 ms the event loop may stall, so
+// requests are answered while 30,000 codes are being made.
+const sliceMs = 5;
+const codesBetweenChecks = 50;
 
 export interface CodeFactory {
   /** The code with this serial number: the same id and text for the same seed, on every run. */
@@ -106,15 +108,14 @@ export class CodeGeneration {
 
   #buildSlice(): void {
     this.#scheduled = undefined;
-    let budget = chunkSize;
-    while (budget > 0 && this.#queue.length > 0) {
+    const until = performance.now() + sliceMs;
+    // Checked every few codes: a slice ends once its time is up, however slow the machine is.
+    while (this.#queue.length > 0 && performance.now() < until) {
       const job = this.#queue[0]!;
       let built = this.#built.get(job);
       if (!built) this.#built.set(job, (built = []));
-      const before = built.length;
-      const end = Math.min(job.count, before + budget);
-      for (let i = before; i < end; i++) built.push(this.#factory.code(job.firstSerial + i, 1));
-      budget -= end - before;
+      const end = Math.min(job.count, built.length + codesBetweenChecks);
+      for (let i = built.length; i < end; i++) built.push(this.#factory.code(job.firstSerial + i, 1));
       if (built.length >= job.count) this.#queue.shift();
     }
     if (this.#queue.length > 0 && !this.#stopped) this.#scheduled = setImmediate(() => this.#buildSlice());

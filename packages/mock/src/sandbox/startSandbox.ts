@@ -1,10 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { createInstance } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { listen, type Listening } from '../listen.js';
 import { createMockLogger, type LogLevel } from '../logger.js';
-import { createMockHandler } from '../mockHandler.js';
 import { createTokenEndpoint, createTokenHandler, tokenPath, type OAuthClient, type TokenEndpoint } from '../oauth/index.js';
 import { withOwnRoutes } from '../ownRoutes.js';
 import { createPrismConfig } from '../prismConfig.js';
@@ -20,6 +18,7 @@ import { defaultLimits, type EngineContext } from './context.js';
 import { isControlOperation, runControl } from './control.js';
 import { isOperationId, runOperation } from './engine.js';
 import { createEngineMock, type MockComponent } from './engineMock.js';
+import { createEnginePipeline } from './enginePipeline.js';
 import { createRandomSource } from './random.js';
 import { SandboxStateError, readStateFile, writeStateFile } from './stateFile.js';
 import { emptyState } from './state.js';
@@ -138,16 +137,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (options.onViolation) options.onViolation(report);
     else process.stderr.write(`sandbox: the answer to ${request.method} ${request.path} breaks the spec: ${describeViolations(found)}\n`);
   };
-  const served = (operations: IHttpOperation[], mock: MockComponent) =>
-    createMockHandler({
-      operations,
-      // Prism routes, checks security and validates the request, then asks our `mock` for the answer and validates it.
-      prism: createInstance(config, { logger: logger.child({ name: 'PRISM' }), mock } as Parameters<typeof createInstance>[1]),
-      config,
-      logger,
-      maxBodyBytes,
-      onViolations,
-    });
+  const served = (operations: IHttpOperation[], mock: MockComponent) => createEnginePipeline({ operations, mock, config, logger, maxBodyBytes, onViolations });
   const api = served(await loadSpecOperations(bundledSpecPath), createEngineMock(isOperationId, (request) => runOperation(context, request)));
   const control = served(await loadSpecOperations(controlSpecPath), createEngineMock(isControlOperation, (request) => runControl({ clock, reset }, request)));
   const handler = withOwnRoutes(
