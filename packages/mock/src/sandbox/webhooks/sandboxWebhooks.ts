@@ -25,7 +25,8 @@ export interface SandboxWebhooksOptions {
   /** The API's base URL, for `resource_href`. */
   apiBaseUrl: string;
   webhookUrls: readonly string[];
-  signingKey: string;
+  /** Required with URLs. */
+  signingKey?: string | undefined;
   deliverTwice?: boolean;
   shuffle?: boolean;
   timeoutMs?: number;

@@ -8,8 +8,8 @@ import { seededShuffle } from './seededShuffle.js';
 export interface WebhookOutboxOptions {
   /** Where every event goes; each URL gets its own delivery. */
   urls: readonly (string | URL)[];
-  /** The key `X-Uber-Signature` is made with. Kept in memory only: never logged, never in the state. */
-  signingKey: string;
+  /** The key `X-Uber-Signature` is made with (required with URLs). Kept in memory only: never logged, never in the state. */
+  signingKey?: string | undefined;
   clock: SchedulingClock;
   /** Seeded source for `shuffle`. */
   random: RandomSource;
@@ -61,13 +61,15 @@ export interface WebhookOutbox {
  */
 export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbox {
   const urls = options.urls.map((url) => checkedUrl(url));
-  if (typeof options.signingKey !== 'string' || options.signingKey === '') throw new TypeError('A webhook signing key is required to deliver webhooks.');
+  // Without URLs nothing is sent, so a sandbox started without webhooks needs no key.
+  if (urls.length > 0 && (typeof options.signingKey !== 'string' || options.signingKey === '')) throw new TypeError('A webhook signing key is required to deliver webhooks.');
   const schedule = checkedRetrySchedule(options.retry);
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new RangeError('timeoutMs must be a positive number of milliseconds.');
   const maxSettled = options.maxSettled ?? 10_000;
   if (!Number.isSafeInteger(maxSettled) || maxSettled < 0) throw new RangeError('maxSettled must be an integer ≥ 0.');
-  const { clock, random, signingKey } = options;
+  const { clock, random } = options;
+  const signingKey = options.signingKey ?? '';
   const send = options.fetch ?? fetch;
   const restored = options.state === undefined ? undefined : restoreOutboxState(options.state);
 
@@ -75,6 +77,7 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
   const deliveries = new Map<string, WebhookDelivery>(restored?.deliveries.map((delivery) => [delivery.delivery_id, delivery]));
   // Only pending deliveries are scanned when sending, so a long log costs nothing per event.
   const pending = new Set([...deliveries.values()].filter((delivery) => delivery.state === 'pending'));
+  if (pending.size > 0 && signingKey === '') throw new TypeError(`The saved state has ${pending.size} deliveries waiting; a webhook signing key is required to send them.`);
   let settledCount = deliveries.size - pending.size;
   let lastDeliveryNumber = restored?.last_delivery_number ?? 0;
   let deliverTwice = options.deliverTwice ?? false;

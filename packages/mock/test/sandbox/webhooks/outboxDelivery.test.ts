@@ -114,7 +114,10 @@ describe('webhook outbox: bad input', () => {
   it('refuses a URL that is not http(s), and an empty signing key', () => {
     expect(() => createWebhookOutbox({ ...base, urls: ['ftp://127.0.0.1/hook'] })).toThrow(/http\(s\) URL; got "ftp:\/\/127.0.0.1\/hook"/);
     expect(() => createWebhookOutbox({ ...base, urls: ['not a url'] })).toThrow(/http\(s\) URL/);
-    expect(() => createWebhookOutbox({ ...base, urls: [], signingKey: '' })).toThrow(/signing key is required/);
+    expect(() => createWebhookOutbox({ ...base, urls: ['http://127.0.0.1:9/hook'], signingKey: '' })).toThrow(/signing key is required/);
+    expect(() => createWebhookOutbox({ ...base, urls: ['http://127.0.0.1:9/hook'], signingKey: undefined })).toThrow(/signing key is required/);
+    // No URL, nothing to sign: a sandbox without webhooks needs no key.
+    void createWebhookOutbox({ ...base, urls: [], signingKey: undefined }).close();
     expect(() => createWebhookOutbox({ ...base, urls: [], timeoutMs: 0 })).toThrow(/timeoutMs/);
     expect(() => createWebhookOutbox({ ...base, urls: [], retry: { maxAttempts: 0 } })).toThrow(/maxAttempts/);
   });

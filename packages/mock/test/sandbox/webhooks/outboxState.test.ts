@@ -39,6 +39,10 @@ describe('webhook outbox state', () => {
     await box.close();
   });
 
+  it('refuses to restore waiting deliveries without a key to sign them', () => {
+    expect(() => createWebhookOutbox({ ...options, signingKey: undefined, clock: manualClock(start), state: savedState() })).toThrow(/1 deliveries waiting; a webhook signing key is required/);
+  });
+
   it.each([
     ['not an object', [], /the outbox state must be an object/],
     ['an unknown version', { ...savedState(), version: 2 }, /unknown version/],
