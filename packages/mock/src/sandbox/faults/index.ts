@@ -4,3 +4,5 @@ export { faultAnswer, type FaultAnswer } from './faultAnswer.js';
 export { applyFaultToFetch, applyFaultToNodeResponse, type ApplyFaultOptions, type FaultOutcome } from './applyFault.js';
 export { createRateLimitWindow, type RateLimitHeaders, type RateLimitWindow, type RateLimitWindowOptions } from './rateLimitWindow.js';
 export { withFaults, type WithFaultsOptions } from './withFaults.js';
+export { createSandboxFaults, type SandboxFaultOptions, type SandboxFaults } from './sandboxFaults.js';
+export { faultControlHandlers } from './faultControl.js';

@@ -15,3 +15,6 @@ export {
   type ProgramTimes,
 } from './programEvents.js';
 export { allProgramTimes, distributedGuests, programTimes, raiseCallEvents, type AnsweredCall, type ProgramView, type StateView } from './engineEvents.js';
+export { seededNumbers } from './seededNumbers.js';
+export type { SandboxWebhookOptions } from './sandboxWebhookOptions.js';
+export { webhookControlHandlers } from './webhookControl.js';
