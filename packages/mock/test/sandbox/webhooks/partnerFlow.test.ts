@@ -115,6 +115,32 @@ describe('the partner flow, with webhooks to a receiver on a loopback port', () 
   });
 });
 
+describe('the control API for webhooks', () => {
+  test('POST /__sandbox/webhooks/retry sends what waits at once; GET deliveries filters by state', async () => {
+    const partner = await receiver();
+    await partner.down();
+    const sandbox = await sandboxFor(partner);
+    const client = clientFor(sandbox, { organizationId: 'retry-org' });
+    await client.programs.createVoucherProgram({ body: multiCodeProgram(sandbox, 1, { startsInMs: 1_000 }) });
+    sandbox.clock.advance(1_000);
+    await sandbox.webhooks.whenIdle();
+    const pending = await sandbox.fetch(`${sandbox.url}/__sandbox/webhooks/deliveries?state=pending`);
+    expect(((await pending.json()) as { deliveries: unknown[] }).deliveries).toHaveLength(1);
+
+    await partner.up();
+    const retried = await sandbox.fetch(`${sandbox.url}/__sandbox/webhooks/retry`, { method: 'POST' });
+    expect(retried.status).toBe(202);
+    expect(await retried.json()).toEqual({ sending: 1 });
+    await sandbox.webhooks.whenIdle();
+    expect(sandbox.webhooks.deliveries().map((delivery) => [delivery.state, delivery.attempts.length])).toEqual([['delivered', 2]]);
+    const bad = await sandbox.fetch(`${sandbox.url}/__sandbox/webhooks/deliveries?state=lost`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'invalid_request' });
+    expect(checkedEvents(partner, signingKey)).toHaveLength(1);
+    expectNoViolations(sandbox);
+  });
+});
+
 describe('a receiver down for three attempts, with the sandbox restarted from its state file between them', () => {
   test('the event waits, the attempts follow the backoff on the sandbox clock, and it is handled once', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'sandbox-webhooks-'));
