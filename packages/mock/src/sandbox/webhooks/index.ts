@@ -18,3 +18,5 @@ export { allProgramTimes, distributedGuests, programTimes, raiseCallEvents, type
 export { seededNumbers } from './seededNumbers.js';
 export type { SandboxWebhookOptions } from './sandboxWebhookOptions.js';
 export { webhookControlHandlers } from './webhookControl.js';
+export { describeAttempt } from './describeAttempt.js';
+export { webhookFlags, webhookOptionsFrom, type WebhookCliOptions, type WebhookFlagValues } from './webhookFlags.js';
