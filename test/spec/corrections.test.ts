@@ -189,6 +189,14 @@ describe('the sandbox operations', () => {
     expect(schema(answerSchema).required).toEqual(answerFields);
   });
 
+  it('the operation table the client is built from lists both, with their one server', async () => {
+    const { operationTable } = (await import('../../generated/operations.js')) as unknown as { operationTable: Record<string, JsonObject> };
+    for (const id of ['createSandboxTripRun', 'getSandboxRun']) {
+      expect(operationTable[id], id).toMatchObject({ tag: 'sandbox', servers: [sandboxServer], scopes: ['organizations.voucher_programs'] });
+    }
+    expect(operationTable.getVoucherProgram!.servers).toBeNull();
+  });
+
   it('the run states and the one documented scenario', () => {
     expect((propertiesOf('SandboxRun').state as JsonObject).enum).toEqual(['RUNNING', 'COMPLETED', 'FAILED']);
     const scenario = (propertiesOf('SandboxTripRunCreate').scenario as JsonObject).properties as JsonObject;

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createRequire } from 'node:module';
 import { usage, UsageError } from './cli/usage.js';
 
 // Loaded on demand: Prism takes a second or two to import, which send-event and --help never need.
@@ -14,6 +15,11 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(usage);
     return;
   }
+  if (argv.includes('--version')) {
+    const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+    process.stdout.write(`${version}\n`);
+    return;
+  }
   const [first, ...rest] = argv;
   const command = first !== undefined ? commands[first] : undefined;
   await (command ? command(rest) : commands.mock!(argv));
@@ -24,7 +30,9 @@ main(process.argv.slice(2)).then(
   () => process.exit(),
   (error: unknown) => {
     const usageError = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`voucher-programs-mock: ${(error as Error).message}\n${usageError ? '\nRun with --help for usage.\n' : ''}`);
+    // One line per failure: the first line of the message, and where to look for usage.
+    const message = String((error as Error).message ?? error).split('\n')[0];
+    process.stderr.write(`voucher-programs-mock: ${message}${usageError ? ' (--help lists the options)' : ''}\n`);
     process.exit(usageError ? 2 : 1);
   },
 );

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describeAttempt, webhookFlags, webhookOptionsFrom } from '../sandbox/webhooks/index.js';
 import { untilSignal } from './untilSignal.js';
-import { serverOptionsFrom } from './serverFlags.js';
+import { serverFlags, serverOptionsFrom } from './serverFlags.js';
 import { UsageError } from './usage.js';
 
 const clockModes = ['real', 'manual'] as const;
@@ -12,10 +12,11 @@ export async function sandboxCommand(args: string[]): Promise<void> {
     args,
     allowPositionals: true,
     options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'log-level': { type: 'string' },
-      'max-body-bytes': { type: 'string' },
+      port: serverFlags.port,
+      host: serverFlags.host,
+      'log-level': serverFlags['log-level'],
+      'log-format': serverFlags['log-format'],
+      'max-body-bytes': serverFlags['max-body-bytes'],
       seed: { type: 'string' },
       clock: { type: 'string' },
       state: { type: 'string' },
@@ -26,15 +27,16 @@ export async function sandboxCommand(args: string[]): Promise<void> {
   const clock = values.clock ?? 'real';
   if (!(clockModes as readonly string[]).includes(clock)) throw new UsageError(`--clock must be real or manual, not "${clock}"`);
   if (values.state === '') throw new UsageError('--state needs a file path');
-  const server = serverOptionsFrom({ ...values, 'log-level': values['log-level'] ?? 'error' });
+  const server = serverOptionsFrom(values);
   const webhooks = webhookOptionsFrom(values, process.env);
   // Failed attempts from `warn`, acknowledged ones from `info`, as the log level says.
-  const verbosity = ['warn', 'info', 'debug', 'trace'].indexOf(server.logLevel ?? 'error');
+  const verbosity = ['warn', 'info', 'debug', 'trace'].indexOf(server.logLevel ?? 'info');
   const { startSandbox } = await import('../sandbox/startSandbox.js');
   const sandbox = await startSandbox({
     ...(server.port !== undefined ? { port: server.port } : {}),
     ...(server.host !== undefined ? { host: server.host } : {}),
     ...(server.logLevel !== undefined ? { logLevel: server.logLevel } : {}),
+    ...(server.logFormat !== undefined ? { logFormat: server.logFormat } : {}),
     ...(server.maxBodyBytes !== undefined ? { maxBodyBytes: server.maxBodyBytes } : {}),
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     clock: clock as (typeof clockModes)[number],

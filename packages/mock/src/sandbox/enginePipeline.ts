@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createInstance, type IHttpConfig } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
-import type { MockLogger } from '../logger.js';
+import { prismLogLevel, type MockLogger } from '../logger.js';
+import type { LogLevel } from '../mockOptions.js';
 import { createMockHandler } from '../mockHandler.js';
 import type { SpecViolation } from '../violations.js';
 import type { MockComponent } from './engineMock.js';
@@ -23,7 +24,9 @@ export interface EnginePipelineOptions {
  */
 export function createEnginePipeline(options: EnginePipelineOptions): (request: IncomingMessage, reply: ServerResponse) => void {
   const { operations, mock, config, logger, maxBodyBytes, onViolations } = options;
-  const components = { logger: logger.child({ name: 'PRISM' }), mock, validateOutput: validateEngineOutput };
+  const prismLogger = logger.child({ name: 'PRISM' });
+  prismLogger.level = prismLogLevel(logger.level as LogLevel);
+  const components = { logger: prismLogger, mock, validateOutput: validateEngineOutput };
   return createMockHandler({
     operations,
     prism: createInstance(config, components as Parameters<typeof createInstance>[1]),
@@ -31,5 +34,6 @@ export function createEnginePipeline(options: EnginePipelineOptions): (request: 
     logger,
     maxBodyBytes,
     onViolations,
+    answersAreFinal: true,
   });
 }

@@ -2,12 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { IHttpOperation } from '@stoplight/types';
 import { listen, type Listening } from '../listen.js';
-import { createMockLogger, type LogLevel } from '../logger.js';
+import { withAccessLog } from '../accessLog.js';
+import { bundledSpecPath } from '../bundledSpec.js';
+import { createMockLogger } from '../logger.js';
+import type { LogFormat, LogLevel } from '../mockOptions.js';
 import { createTokenEndpoint, createTokenHandler, tokenPath, type OAuthClient, type TokenEndpoint } from '../oauth/index.js';
 import { withOwnRoutes } from '../ownRoutes.js';
 import { createPrismConfig } from '../prismConfig.js';
 import { defaultMaxBodyBytes } from '../requestBody.js';
-import { bundledSpecPath, loadSpecOperations } from '../specOperations.js';
+import { loadSpecOperations } from '../specOperations.js';
 import type { ViolationReport } from '../startProxy.js';
 import { describeViolations } from '../violations.js';
 import { authorizePath, createAuthorizeHandler } from './authorizeEndpoint.js';
@@ -56,8 +59,10 @@ export interface SandboxOptions extends SandboxWebhookOptions, SandboxFaultOptio
   maxCodesPerProgram?: number;
   /** Registered OAuth apps (any id and secret get a token without them) and the token endpoint's hourly limit (100). */
   oauth?: { clients?: readonly OAuthClient[]; requestsPerHour?: number };
-  /** Prism's log level; `error` by default, as for the mock. */
+  /** `error` by default, as for the mock; `info` logs one line per request. */
   logLevel?: LogLevel;
+  /** `pretty` (default) or `json` lines. */
+  logFormat?: LogFormat;
   maxBodyBytes?: number;
   /** Answer 500 `internal_server_error` instead of an answer that breaks the spec (for test suites). */
   strict?: boolean;
@@ -142,7 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 
   const violations: ViolationReport[] = [];
-  const logger = createMockLogger(options.logLevel ?? 'error');
+  const logger = createMockLogger(options.logLevel ?? 'error', options.logFormat);
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const config = { ...createPrismConfig({}), errors: options.strict ?? false };
   const onViolations = (request: { method: string; path: string }, found: ViolationReport['violations']) => {
@@ -164,10 +169,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const controlTarget = { clock, reset, faults: faults.plan, get webhooks() { return webhooks!.outbox; } };
   const api = faults.wrap(served(apiOperations, createEngineMock(isOperationId, runAndRaise)));
   const control = served(await loadSpecOperations(controlSpecPath), createEngineMock(isControlOperation, (request) => runControl(controlTarget, request)));
-  const handler = withOwnRoutes(
+  const handler = withAccessLog(logger, withOwnRoutes(
     { [tokenPath]: createTokenHandler(tokens, maxBodyBytes), [authorizePath]: createAuthorizeHandler(tokens) },
     (request: IncomingMessage, reply: ServerResponse) => ((request.url ?? '').startsWith(controlPrefix) ? control : api)(request, reply),
-  );
+  ));
 
   let open = true;
   const server: Listening | undefined = options.listen === false ? undefined : await listen(handler, options.port ?? 0, options.host ?? '127.0.0.1');

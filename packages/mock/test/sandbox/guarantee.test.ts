@@ -5,7 +5,8 @@ import { createEngineMock, type ValidatedRequest } from '../../src/sandbox/engin
 import type { EngineAnswer } from '../../src/sandbox/engine.js';
 import { createInProcessFetch } from '../../src/sandbox/inProcessFetch.js';
 import { createEnginePipeline } from '../../src/sandbox/enginePipeline.js';
-import { bundledSpecPath, loadSpecOperations } from '../../src/specOperations.js';
+import { bundledSpecPath } from '../../src/bundledSpec.js';
+import { loadSpecOperations } from '../../src/specOperations.js';
 import type { SpecViolation } from '../../src/violations.js';
 
 const operations = await loadSpecOperations(bundledSpecPath);

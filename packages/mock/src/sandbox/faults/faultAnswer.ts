@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../errorAnswer.js';
+import type { ErrorBody } from '../../mockOptions.js';
 import type { Fault } from './faultRule.js';
 
 /** An answer a fault puts in place of the real one. */

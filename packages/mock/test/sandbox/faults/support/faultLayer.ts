@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { arrayBuffer } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findOperation } from '../../../../src/prismRouting.js';
-import { bundledSpecPath, loadSpecOperations } from '../../../../src/specOperations.js';
+import { bundledSpecPath } from '../../../../src/bundledSpec.js';
+import { loadSpecOperations } from '../../../../src/specOperations.js';
 import { withFaults, type FaultPlan, type RateLimitWindow } from '../../../../src/sandbox/faults/index.js';
 
 export interface LayerCall {
