@@ -29,8 +29,10 @@ import { createSandboxTokenStore } from './tokenStore.js';
 import type { FetchFunction } from './inProcessFetch.js';
 import { createInProcessFetch } from './inProcessFetch.js';
 import { createSandboxFaults, type FaultPlan, type SandboxFaultOptions } from './faults/index.js';
+import { completeTripRuns } from './tripRuns.js';
 import {
   allProgramTimes,
+  programTimes,
   createSandboxWebhooks,
   raiseCallEvents,
   seededNumbers,
@@ -160,7 +162,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const apiOperations = await loadSpecOperations(bundledSpecPath);
   // Created once the URL is known (resource_href points back here); no call arrives before that.
   let webhooks: SandboxWebhooks | undefined;
+  // Trips that ended by now use the rider's voucher before any call reads the state (a real clock moves without telling).
+  const completeTrips = (now: number) => {
+    for (const trip of completeTripRuns(context, now)) webhooks?.codeRedeemed(programTimes(trip.program), trip.run.riderEmail, trip.run.completesAt);
+  };
+  clock.onChange(completeTrips);
   const runAndRaise = (request: Parameters<typeof runOperation>[1]) => {
+    completeTrips(clock.now());
     const answer = runOperation(context, request);
     if (webhooks) raiseCallEvents(webhooks, context.state, { ...request, answer });
     return answer;

@@ -54,8 +54,8 @@ export interface SandboxWebhooks {
   programCreated(program: ProgramTimes): void;
   /** Call after distribute, with the guests it was meant to reach. */
   codesDistributed(program: ProgramTimes, guests: readonly { email?: string | null; phone?: string | null }[]): void;
-  /** Call after a rider redeemed a code of the program. */
-  codeRedeemed(program: ProgramTimes, riderId: string): void;
+  /** Call after a rider redeemed a code of the program, or a trip used it (`at`: when the trip ended; now by default). */
+  codeRedeemed(program: ProgramTimes, riderId: string, at?: number): void;
   snapshot(): SandboxWebhooksState;
   close(): Promise<void>;
 }
@@ -133,9 +133,9 @@ export function createSandboxWebhooks(options: SandboxWebhooksOptions): SandboxW
       programsChanged();
       outbox.enqueue(codesDistributedEvent({ ...eventInput(clock.now(), program), status: distributionStatus(guests) }));
     },
-    codeRedeemed(program, riderId) {
+    codeRedeemed(program, riderId, at = clock.now()) {
       programsChanged();
-      outbox.enqueue(codeRedeemedEvent({ ...eventInput(clock.now(), program), riderId }));
+      outbox.enqueue(codeRedeemedEvent({ ...eventInput(at, program), riderId }));
     },
     snapshot: () => ({ version: 1, checked_up_to, last_event_number, outbox: outbox.snapshot() }),
     async close() {

@@ -43,7 +43,7 @@ const summary = (events: { event_type: string; meta: { resource_id: string; stat
   events.map((event) => [event.event_type, event.meta.status, event.meta.user_id]);
 
 describe('the partner flow, with webhooks to a receiver on a loopback port', () => {
-  test('distribute with a failing contact, activation, redemption, cancel: each event signed, valid and handled once', async () => {
+  test('distribute with a failing contact, activation, redemption, a trip, cancel: each event signed, valid and handled once', async () => {
     const partner = await receiver();
     const sandbox = await sandboxFor(partner);
     const client = clientFor(sandbox);
@@ -75,6 +75,23 @@ describe('the partner flow, with webhooks to a receiver on a loopback port', () 
     await sandbox.webhooks.whenIdle();
     expect(summary(checkedEvents(partner, signingKey)).at(-1)).toEqual(['voucher_program_code_redeemed', 'REDEEMED', 'ana@example.com']);
 
+    // A trip for Ana uses her voucher when it ends: usage shows, and the redemption is reported again, at the trip's end.
+    const trip = { pickup: { point: { latitude: 37.7793, longitude: -122.4193 } }, dropoff: { point: { latitude: 37.8024, longitude: -122.4058 } }, rider_info: { identifier: { email_address: 'ana@example.com' } }, scenario: { id: 'COMPLETED_STATE_TRIP' }, product_type: 'UBERX' } as const;
+    await client.call('createSandboxTripRun', { body: trip });
+    const tripEnds = sandbox.clock.now() + 60_000;
+    sandbox.clock.advance(60_000);
+    await sandbox.webhooks.whenIdle();
+    expect(summary(checkedEvents(partner, signingKey)).at(-1)).toEqual(['voucher_program_code_redeemed', 'REDEEMED', 'ana@example.com']);
+    expect(partner.handled.at(-1)!.event.event_time).toBe(Math.floor(tripEnds / 1000));
+    const { codes } = await client.codes.getVoucherCodes({ path: { voucher_program_id }, query: { include_usage: true } });
+    expect(codes.find((code) => code.code_id === anas.code_id)).toMatchObject({ usage_count: 1, usage_amount: 25 });
+    expect(await client.programs.getVoucherProgram({ path: { voucher_program_id } })).toMatchObject({ usage_trip_count: 1, usage_amount: 25 });
+    // Her voucher covers one trip: a second one uses nothing and reports nothing.
+    await client.call('createSandboxTripRun', { body: trip });
+    sandbox.clock.advance(60_000);
+    await sandbox.webhooks.whenIdle();
+    expect(partner.handled).toHaveLength(4);
+
     // Ana's code was claimed and redeemed; the unreachable guest's code was never claimed, so it can be canceled.
     const bounced = guests.find((guest) => guest.email === 'bounce@fail.example')!.code as GuestCode;
     const canceled = await client.codes.cancelVoucherCodes({ path: { voucher_program_id }, body: { codes: [anas.code_id, bounced.code_id] } });
@@ -82,14 +99,15 @@ describe('the partner flow, with webhooks to a receiver on a loopback port', () 
     await client.programs.cancelVoucherProgram({ path: { voucher_program_id } });
     sandbox.clock.advance(3 * dayMs); // past ends_at: a canceled program does not complete
     await sandbox.webhooks.whenIdle();
-    expect(partner.handled).toHaveLength(3);
-    expect(new Set(partner.handled.map((delivery) => delivery.event.event_id)).size).toBe(3);
+    expect(partner.handled).toHaveLength(4);
+    expect(new Set(partner.handled.map((delivery) => delivery.event.event_id)).size).toBe(4);
 
     // The delivery log, in the library and over the control API, agree; every delivery was acknowledged once.
     const log = sandbox.webhooks.deliveries();
     expect(log.map((delivery) => [delivery.event_type, delivery.state, delivery.attempts.length])).toEqual([
       ['voucher_program_code_distributed', 'delivered', 1],
       ['voucher_program_activated', 'delivered', 1],
+      ['voucher_program_code_redeemed', 'delivered', 1],
       ['voucher_program_code_redeemed', 'delivered', 1],
     ]);
     const listed = await sandbox.fetch(`${sandbox.url}/__sandbox/webhooks/deliveries?state=delivered`);
