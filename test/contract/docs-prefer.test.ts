@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resolveRef, type SpecOperation } from '../../scripts/docs/spec-walk.ts';
 import { routeOf } from './support/bad-requests.ts';
@@ -10,7 +11,7 @@ import { useMock } from './support/mock.ts';
 import { operationUrl, validRequest } from './support/valid-request.ts';
 
 const voucherMock = useMock();
-const repoRoot = join(import.meta.dirname, '..', '..');
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Every Markdown file a partner or contributor reads: the READMEs and the spec's prose. */
 function documents(): string[] {

@@ -68,44 +68,39 @@ function harvestValues(): Map<string, unknown[]> {
 
 const valuePool = harvestValues();
 
+/** Calls `visit` once on every schema under `node`, following $refs, arrays and subschemas. */
+function eachSchema(node: unknown, visit: (schema: Schema) => void, seen = new Set<unknown>()): void {
+  if (!node || typeof node !== 'object' || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) return node.forEach((item) => eachSchema(item, visit, seen));
+  const schema = resolveRef<Schema>(bundle, node);
+  visit(schema);
+  for (const child of Object.values(schema)) eachSchema(child, visit, seen);
+}
+
+/** Property names a schema rule names directly: its properties, required list and dependentRequired. */
+function namesIn(schema: Schema, names: Set<string>): void {
+  for (const name of Object.keys(schema.properties ?? {})) names.add(name);
+  for (const name of schema.required ?? []) names.add(name);
+  for (const [name, needed] of Object.entries<string[]>(schema.dependentRequired ?? {})) [name, ...needed].forEach((n) => names.add(n));
+}
+
 /** Property names the body's schema mentions anywhere (through $refs, allOf, if/then, not, anyOf, dependentRequired). */
-function propertyNamesOf(node: unknown, seen = new Set<unknown>()): Set<string> {
+function propertyNamesOf(node: unknown): Set<string> {
   const names = new Set<string>();
-  const visit = (current: unknown) => {
-    if (!current || typeof current !== 'object' || seen.has(current)) return;
-    seen.add(current);
-    const schema = resolveRef<Schema>(bundle, current);
-    for (const name of Object.keys(schema.properties ?? {})) names.add(name);
-    for (const name of schema.required ?? []) names.add(name);
-    for (const [name, needed] of Object.entries<string[]>(schema.dependentRequired ?? {})) [name, ...needed].forEach((n) => names.add(n));
-    for (const child of Object.values(schema)) {
-      if (Array.isArray(child)) child.forEach(visit);
-      else visit(child);
-    }
-  };
-  visit(node);
+  eachSchema(node, (schema) => namesIn(schema, names));
   return names;
 }
 
-const conditionalKeywords = ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentRequired', 'dependentSchemas'];
+const conditionalKeywords = ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas'];
 
 /** Property names the schema's conditional rules (allOf, anyOf, not, if/then, dependentRequired) speak of. */
-function conditionalNamesOf(node: unknown, seen = new Set<unknown>()): Set<string> {
+function conditionalNamesOf(node: unknown): Set<string> {
   const names = new Set<string>();
-  const visit = (current: unknown) => {
-    if (!current || typeof current !== 'object' || seen.has(current)) return;
-    seen.add(current);
-    const schema = resolveRef<Schema>(bundle, current);
-    for (const keyword of conditionalKeywords) {
-      if (schema[keyword] !== undefined) for (const name of propertyNamesOf(schema[keyword])) names.add(name);
-      if (keyword === 'dependentRequired') for (const [name, needed] of Object.entries<string[]>(schema.dependentRequired ?? {})) [name, ...needed].forEach((n) => names.add(n));
-    }
-    for (const child of Object.values(schema)) {
-      if (Array.isArray(child)) child.forEach(visit);
-      else visit(child);
-    }
-  };
-  visit(node);
+  eachSchema(node, (schema) => {
+    for (const keyword of conditionalKeywords) if (schema[keyword] !== undefined) for (const name of propertyNamesOf(schema[keyword])) names.add(name);
+    for (const [name, needed] of Object.entries<string[]>(schema.dependentRequired ?? {})) [name, ...needed].forEach((n) => names.add(n));
+  });
   return names;
 }
 

@@ -78,6 +78,18 @@ describe('state files', () => {
     expect(() => deserializeSandbox('{"format":"voucher-programs-sandbox-state","version":9}', 'x.json')).toThrow(/version 9/);
   });
 
+  test('a real clock follows the wall clock, plus every advance', () => {
+    let wall = 10_000;
+    const clock = createClock({ mode: 'real', wallTime: () => wall });
+    expect(clock.now()).toBe(10_000);
+    wall += 250;
+    expect(clock.now()).toBe(10_250);
+    expect(clock.advance(1_000)).toBe(11_250);
+    wall += 50;
+    expect(clock.now()).toBe(11_300);
+    expect(() => clock.set(11_299)).toThrow(RangeError);
+  });
+
   test('a manual clock moves only when told and never back', () => {
     const clock = createClock({ mode: 'manual', startMs: 1_000 });
     const seen: number[] = [];
