@@ -33,19 +33,3 @@ export async function applyFaultToNodeResponse(fault: Fault, response: ServerRes
   response.writeHead(answer.status).end(JSON.stringify(answer.body));
   return 'answered';
 }
-
-/**
- * Applies a fault to an in-process fetch call: a Response for an error fault, undefined to answer
- * as usual; a dropped connection rejects as Node's fetch does when the server closes the socket.
- */
-export async function applyFaultToFetch(fault: Fault, options: ApplyFaultOptions): Promise<Response | undefined> {
-  if (fault.fault === 'latency') {
-    await options.sleep(fault.latency_ms ?? 0);
-    return undefined;
-  }
-  if (fault.fault === 'drop_connection') {
-    throw new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
-  }
-  const answer = faultAnswer(fault, options.now(), options.rateLimit)!;
-  return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
-}

@@ -1,7 +1,7 @@
 export { createFaultPlan, type FaultPlan, type FaultPlanOptions } from './faultPlan.js';
 export { checkFaultRule, FaultRuleError, faultKinds, type Fault, type FaultKind, type FaultRule, type FaultRuleInput } from './faultRule.js';
 export { faultAnswer, type FaultAnswer } from './faultAnswer.js';
-export { applyFaultToFetch, applyFaultToNodeResponse, type ApplyFaultOptions, type FaultOutcome } from './applyFault.js';
+export { applyFaultToNodeResponse, type ApplyFaultOptions, type FaultOutcome } from './applyFault.js';
 export { createRateLimitWindow, type RateLimitHeaders, type RateLimitWindow, type RateLimitWindowOptions } from './rateLimitWindow.js';
 export { withFaults, type WithFaultsOptions } from './withFaults.js';
 export { createSandboxFaults, type SandboxFaultOptions, type SandboxFaults } from './sandboxFaults.js';

@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, ConnectionError, TimeoutError, VoucherProgramsClient } from '@voucher-programs/client';
 import { startMock, type RunningMock } from '../../../src/index.js';
-import { applyFaultToFetch, createFaultPlan, createRateLimitWindow, type FaultPlan } from '../../../src/sandbox/faults/index.js';
+import { createFaultPlan, createRateLimitWindow, type FaultPlan } from '../../../src/sandbox/faults/index.js';
 import { openApiDocument } from '../../support/spec.js';
 import { manualClock, seededRandom, type ManualClock } from '../webhooks/support/manualClock.js';
 import { schemaProblems } from '../webhooks/support/specSchema.js';
@@ -132,26 +131,5 @@ describe('faults through the real client and the real mock', () => {
     const statuses = outcomes('getVoucherProgram');
     expect(statuses.filter((status) => status === 200)).toHaveLength(10);
     expect(statuses.filter((status) => status === 500).length).toBeGreaterThan(0);
-  });
-});
-
-describe('faults on an in-process fetch', () => {
-  it('drops as Node fetch does, answers errors, and lets other calls through', async () => {
-    const calls: string[] = [];
-    const faultyFetch = async (request: Request): Promise<Response> => {
-      const fault = plan.next(new URL(request.url).pathname.endsWith('/codes') ? 'getVoucherCodes' : 'getVoucherProgram');
-      calls.push(fault?.fault ?? 'through');
-      const answer = fault && (await applyFaultToFetch(fault, { now: clock.now, sleep }));
-      return answer ?? fetch(request);
-    };
-    plan.add({ fault: 'drop_connection', operation_id: 'getVoucherProgram' });
-    plan.add({ fault: 'rate_limited', operation_id: 'getVoucherProgram', retry_after_seconds: 0 });
-    const api = client({ baseUrl: mock.url, fetch: faultyFetch });
-    await api.programs.getVoucherProgram({ path: { voucher_program_id: voucherProgramId } });
-    expect(calls).toEqual(['drop_connection', 'rate_limited', 'through']);
-
-    plan.add({ fault: 'service_unavailable', operation_id: 'getVoucherProgram', count: 3 });
-    const refused = await api.programs.getVoucherProgram({ path: { voucher_program_id: voucherProgramId } }).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ status: 503, code: 'internal_server_error' });
   });
 });
