@@ -28,18 +28,16 @@ import { emptyState } from './state.js';
 import { createSandboxTokenStore } from './tokenStore.js';
 import type { FetchFunction } from './inProcessFetch.js';
 import { createInProcessFetch } from './inProcessFetch.js';
-import { createSandboxFaults, type FaultPlan, type SandboxFaultOptions } from './faults/index.js';
+import type { FaultPlan } from './faults/faultPlan.js';
+import type { SandboxFaultOptions } from './faults/faultRule.js';
+import { createSandboxFaults } from './faults/sandboxFaults.js';
 import { completeTripRuns } from './tripRuns.js';
-import {
-  allProgramTimes,
-  programTimes,
-  createSandboxWebhooks,
-  raiseCallEvents,
-  seededNumbers,
-  type SandboxWebhookOptions,
-  type SandboxWebhooks,
-  type WebhookOutbox,
-} from './webhooks/index.js';
+// Declarations import only what the public types need, so a partner's type-check never reaches Prism's.
+import { allProgramTimes, programTimes, raiseCallEvents } from './webhooks/engineEvents.js';
+import { createSandboxWebhooks, type SandboxWebhooks } from './webhooks/sandboxWebhooks.js';
+import type { SandboxWebhookOptions } from './webhooks/sandboxWebhookOptions.js';
+import { seededNumbers } from './webhooks/seededNumbers.js';
+import type { WebhookOutbox } from './webhooks/webhookOutbox.js';
 
 export interface SandboxOptions extends SandboxWebhookOptions, SandboxFaultOptions {
   /** Listen on a loopback port (the default) so any HTTP client reaches it; false keeps it to the in-process `fetch`. */

@@ -103,3 +103,9 @@ export function checkFaultRule(value: unknown, operationIds?: ReadonlySet<string
   }
   return rule;
 }
+
+/** The fault option of `startSandbox`. */
+export interface SandboxFaultOptions {
+  /** Fault rules in force from the start (see `POST /__sandbox/faults` for the same JSON). */
+  faults?: readonly FaultRuleInput[];
+}

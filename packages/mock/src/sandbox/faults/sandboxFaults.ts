@@ -6,12 +6,6 @@ import type { FaultRuleInput } from './faultRule.js';
 import { createRateLimitWindow } from './rateLimitWindow.js';
 import { withFaults } from './withFaults.js';
 
-/** The fault option of `startSandbox`. */
-export interface SandboxFaultOptions {
-  /** Fault rules in force from the start (see `POST /__sandbox/faults` for the same JSON). */
-  faults?: readonly FaultRuleInput[];
-}
-
 type Handler = (request: IncomingMessage, reply: ServerResponse) => void;
 
 export interface SandboxFaults {
