@@ -1,7 +1,7 @@
 /**
  * `pnpm start`, the main job: regenerate the artifacts from spec/, build the packages and the docs,
- * then serve the contract mock and the docs site on loopback until Ctrl-C.
- *   --mock-port N  (default 4010)   --docs-port N  (default 4011)
+ * then serve the contract mock, the stateful sandbox and the docs site on loopback until Ctrl-C.
+ *   --mock-port N  (default 4010)   --docs-port N  (default 4011)   --sandbox-port N  (default 4012)
  * A busy default port falls back to any free one; the printed URLs are the truth.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,10 +14,11 @@ const { values } = parseArgs({
   options: {
     'mock-port': { type: 'string', default: '4010' },
     'docs-port': { type: 'string', default: '4011' },
+    'sandbox-port': { type: 'string', default: '4012' },
   },
 });
 
-function portOption(name: 'mock-port' | 'docs-port'): number {
+function portOption(name: 'mock-port' | 'docs-port' | 'sandbox-port'): number {
   const port = Number(values[name]);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--${name} must be an integer from 0 to 65535, got ${JSON.stringify(values[name])}`);
@@ -27,6 +28,7 @@ function portOption(name: 'mock-port' | 'docs-port'): number {
 }
 const mockPort = portOption('mock-port');
 const docsPort = portOption('docs-port');
+const sandboxPort = portOption('sandbox-port');
 
 function step(name: string, command: string[]): void {
   console.log(`▶ ${name}`);
@@ -55,22 +57,26 @@ const docs = buildDocsSite();
 console.log(`built the docs in ${docs.milliseconds} ms`);
 
 // Imported only now: the mock package is what the build step above just produced.
-const { startMock } = await import('@voucher-programs/mock');
+const { startMock, startSandbox } = await import('@voucher-programs/mock');
 const mock = await onPortOrAnother(mockPort, (port) => startMock({ port, logLevel: 'warn' }));
+// The real clock, so a program made from curl goes live on its own; tests use `--clock manual`.
+const sandbox = await onPortOrAnother(sandboxPort, (port) => startSandbox({ port, logLevel: 'warn' }));
 const docsServer = await onPortOrAnother(docsPort, (port) => serveDocs({ port }));
 
 console.log('');
-console.log(`mock: ${mock.url}`);
-console.log(`docs: ${docsServer.url}`);
+console.log(`mock:    ${mock.url}`);
+console.log(`sandbox: ${sandbox.url}  (state and a clock: GET ${sandbox.url}/__sandbox/clock)`);
+console.log(`docs:    ${docsServer.url}`);
 console.log('');
 console.log(`Try: curl -s -H 'Authorization: Bearer test' ${mock.url}/v1/organizations/org/voucher-programs/prog/codes`);
-console.log('Ctrl-C stops both.');
+console.log(`The sandbox wants a token it issued: curl -s -d grant_type=client_credentials -d client_id=me -d client_secret=any -d scope=organizations.voucher_programs ${sandbox.tokenUrl}`);
+console.log('Ctrl-C stops all three.');
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.allSettled([mock.stop(), docsServer.close()]);
+  await Promise.allSettled([mock.stop(), sandbox.stop(), docsServer.close()]);
   process.exit(0);
 }
 process.once('SIGINT', () => void stop());
