@@ -19,7 +19,7 @@
  * Needs the built package (`pnpm --filter @voucher-programs/mock build`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -127,10 +127,39 @@ async function stopServer(running: Running): Promise<void> {
   await exited;
 }
 
-interface Load { perSecond: number; p50: number; p99: number }
+interface Load { perSecond: number; p50: number; p99: number; cpuMicros: number }
+
+const clockTicksPerSecond = 100; // USER_HZ on Linux
+
+/**
+ * CPU seconds used so far by every process of the server's group (prism mock may fork a worker).
+ * Per request it is the steadier figure on a shared machine: other work slows a server's answers
+ * but not what each answer costs it.
+ */
+function groupCpuSeconds(groupId: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command's closing parenthesis: state ppid pgrp … utime(14) stime(15).
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(fields[2]) === groupId) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / clockTicksPerSecond;
+}
 
 /** One autocannon run; fails unless every answer was a 200. */
-function load(url: string, exchange: Exchange, connections: number, seconds: number): Promise<Load> {
+async function load(server: Running, exchange: Exchange, connections: number, seconds: number): Promise<Load> {
+  const cpuBefore = groupCpuSeconds(server.child.pid!);
+  const { perSecond, p50, p99, total } = await autocannonRun(server.url, exchange, connections, seconds);
+  const cpuMicros = ((groupCpuSeconds(server.child.pid!) - cpuBefore) * 1e6) / total;
+  return { perSecond, p50, p99, cpuMicros };
+}
+
+function autocannonRun(url: string, exchange: Exchange, connections: number, seconds: number): Promise<Omit<Load, 'cpuMicros'> & { total: number }> {
   const args = [autocannon, '-j', '-n', '-c', String(connections), '-d', String(seconds), '-m', exchange.method, '-H', 'authorization=Bearer b'];
   if (exchange.body) args.push('-H', 'content-type=application/json', '-b', exchange.body);
   args.push(`${url}${exchange.path}`);
@@ -145,7 +174,7 @@ function load(url: string, exchange: Exchange, connections: number, seconds: num
       if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
         return reject(new Error(`${url}${exchange.path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`));
       }
-      resolve({ perSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 });
+      resolve({ perSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total });
     });
   });
 }
@@ -181,7 +210,7 @@ const servers: Running[] = [];
 try {
   for (const kind of serverKinds) servers.push(await spawnServer(kind));
   for (const server of servers) {
-    for (const exchange of exchanges) await load(server.url, exchange, 8, warmupSeconds);
+    for (const exchange of exchanges) await load(server, exchange, 8, warmupSeconds);
   }
   // figures[case][server] = one Load per round
   const figures = new Map<string, Map<ServerKind, Load[]>>();
@@ -191,7 +220,7 @@ try {
       for (const server of rotate(servers, round)) {
         const perServer = figures.get(name) ?? new Map<ServerKind, Load[]>();
         figures.set(name, perServer);
-        const result = await load(server.url, exchange, connections, durationSeconds);
+        const result = await load(server, exchange, connections, durationSeconds);
         perServer.set(server.kind, [...(perServer.get(server.kind) ?? []), result]);
       }
     }
@@ -204,6 +233,7 @@ try {
       const loads = perServer.get(kind)!;
       emit(`${name}.${kind}.throughput`, median(loads.map((l) => l.perSecond)), 'req/s', `median of ${rounds} rounds`);
       emit(`${name}.${kind}.p99`, median(loads.map((l) => l.p99)), 'ms', `median of ${rounds} rounds`);
+      emit(`${name}.${kind}.cpuPerRequest`, median(loads.map((l) => l.cpuMicros)), 'µs', `median of ${rounds} rounds`);
     }
     const ratio = (kind: ServerKind, pick: (l: Load) => number) => median(ours.map((l, round) => pick(l) / pick(perServer.get(kind)![round]!)));
     const against: [ServerKind, string, string][] = [
@@ -216,6 +246,7 @@ try {
     const goals: Record<string, string> = { Prism: ' (goal ≥ 5)', Ajv: ' (goal ≥ 0.35)' };
     for (const [kind, suffix, what] of against.filter(([kind]) => perServer.has(kind))) {
       emit(`${name}.throughput.vs${suffix}`, ratio(kind, (l) => l.perSecond), 'ratio', `ours / ${what}, same run${goals[suffix] ?? ''}`);
+      emit(`${name}.cpuPerRequest.vs${suffix}`, ratio(kind, (l) => l.cpuMicros), 'ratio', `ours / ${what}: server CPU time per request, same run`);
       // autocannon reports latency in whole ms: a ratio against a sub-ms p99 would be noise.
       if (kind !== 'ajv' && kind !== 'node') {
         emit(`${name}.p99.vs${suffix}`, ratio(kind, (l) => l.p99), 'ratio', `ours / ${what}, same run${suffix === 'Prism' && name.endsWith('c64') ? ' (goal ≤ 0.25)' : ''}`);
