@@ -4,6 +4,7 @@ import { listen, type Listening } from './listen.js';
 import { createMockLogger, type LogLevel } from './logger.js';
 import { createMockHandler } from './mockHandler.js';
 import { createPrismConfig, type PrismModeOptions } from './prismConfig.js';
+import { indexRoutes } from './prismRouting.js';
 import { defaultMaxBodyBytes } from './requestBody.js';
 import { bundledSpecPath, loadSpecOperations } from './specOperations.js';
 import type { SpecViolation } from './violations.js';
@@ -19,6 +20,11 @@ export interface MockServerOptions {
   logLevel?: LogLevel;
   /** Request bodies above this many bytes get a 400 `invalid_request` (10 MiB by default). */
   maxBodyBytes?: number;
+  /**
+   * On by default. Off sends every request down Prism's full path with none of the mock's
+   * shortcuts; only for proving that the shortcuts change no answer, and for measuring them.
+   */
+  fastPaths?: boolean;
 }
 
 export interface MockOptions extends MockServerOptions {
@@ -43,6 +49,8 @@ export async function startPrismServer(
 ): Promise<Listening> {
   const specPath = options.spec instanceof URL ? fileURLToPath(options.spec) : (options.spec ?? bundledSpecPath);
   const operations = await loadSpecOperations(specPath);
+  const fastPaths = options.fastPaths ?? true;
+  if (fastPaths) indexRoutes(operations);
   const logger = createMockLogger(options.logLevel ?? 'error');
   const config = createPrismConfig(mode);
   const prism = createInstance(config, { logger: logger.child({ name: 'PRISM' }) });
