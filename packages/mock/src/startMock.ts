@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { createInstance } from '@stoplight/prism-http';
 import { listen, type Listening } from './listen.js';
 import { createMockLogger, type LogLevel } from './logger.js';
 import { createMockHandler } from './mockHandler.js';
 import { createPrismConfig, type PrismModeOptions } from './prismConfig.js';
+import { createPrismEngine } from './prismEngine.js';
 import { indexRoutes } from './prismRouting.js';
 import { defaultMaxBodyBytes } from './requestBody.js';
 import { bundledSpecPath, loadSpecOperations } from './specOperations.js';
@@ -53,7 +53,7 @@ export async function startPrismServer(
   if (fastPaths) indexRoutes(operations);
   const logger = createMockLogger(options.logLevel ?? 'error');
   const config = createPrismConfig(mode);
-  const prism = createInstance(config, { logger: logger.child({ name: 'PRISM' }) });
+  const prism = createPrismEngine(config, logger.child({ name: 'PRISM' }), fastPaths);
   const handler = createMockHandler({
     operations,
     prism,

@@ -1,0 +1,13 @@
+import { createRequire } from 'node:module';
+import { createInstance, type IHttpConfig, type PrismHttpInstance } from '@stoplight/prism-http';
+import type { MockLogger } from './logger.js';
+import { memoizeOutputValidation, type ValidateOutput } from './outputValidationMemo.js';
+
+// Not re-exported from Prism's index; the default Prism would use anyway.
+const { validateOutput } = createRequire(import.meta.url)('@stoplight/prism-http/dist/validator/index.js') as { validateOutput: ValidateOutput };
+
+/** Prism's engine; with fast paths on, its answer check is remembered per example. */
+export function createPrismEngine(config: IHttpConfig, logger: MockLogger, fastPaths: boolean): PrismHttpInstance {
+  if (!fastPaths) return createInstance(config, { logger });
+  return createInstance(config, { logger, validateOutput: memoizeOutputValidation(validateOutput) as never });
+}
