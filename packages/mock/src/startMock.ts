@@ -1,3 +1,5 @@
+// First: Prism must find the lazy faker when it loads.
+import './lazyFaker.js';
 import { fileURLToPath } from 'node:url';
 import { listen, type Listening } from './listen.js';
 import { createMockLogger, type LogLevel } from './logger.js';
