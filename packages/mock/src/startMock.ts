@@ -50,8 +50,8 @@ export async function startPrismServer(
   onViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void,
 ): Promise<Listening> {
   const specPath = options.spec instanceof URL ? fileURLToPath(options.spec) : (options.spec ?? bundledSpecPath);
-  const operations = await loadSpecOperations(specPath);
   const fastPaths = options.fastPaths ?? true;
+  const operations = await loadSpecOperations(specPath, { precomputed: fastPaths });
   if (fastPaths) indexRoutes(operations);
   const logger = createMockLogger(options.logLevel ?? 'error');
   const config = createPrismConfig(mode);

@@ -79,6 +79,12 @@ describe('route pre-filter', () => {
   });
 });
 
+describe('precomputed operations', () => {
+  test('survive being written as JSON and read back, as the build does', () => {
+    expect(JSON.parse(JSON.stringify(operations))).toEqual(operations);
+  });
+});
+
 describe('remembered answer check', () => {
   test('checks a static body once per operation, status and headers; a new body every time', () => {
     let checks = 0;
