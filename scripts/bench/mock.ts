@@ -32,7 +32,9 @@ const prismCli = `${root}packages/mock/node_modules/@stoplight/prism-cli/dist/in
 const autocannon = `${root}node_modules/autocannon/autocannon.js`;
 const spec = `${root}generated/openapi.json`;
 
+// Not strict: `pnpm bench mock …` hands the same flags to mock-engine.ts, which has its own.
 const { values: flags } = parseArgs({
+  strict: false,
   options: {
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '2' },
@@ -59,12 +61,14 @@ const exchanges: Exchange[] = [
   { label: 'get', method: 'GET', path: `${organization}/voucher-programs/5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d` },
   { label: 'post', method: 'POST', path: `${organization}/voucher-programs/search`, body: '{"program_status":"ACTIVE","limit":10,"offset":0}' },
 ];
-const connectionCounts = (flags.connections ?? '8,64').split(',').map(Number);
+const text = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+const connectionCounts = (text(flags.connections) ?? '8,64').split(',').map(Number);
 if (connectionCounts.some((count) => !Number.isInteger(count) || count < 1 || count > 1024)) throw new Error('--connections takes counts from 1 to 1024, e.g. 8,64');
 
 type ServerKind = 'ours' | 'ours-full' | 'against' | 'prism' | 'ajv' | 'node';
-const allKinds: ServerKind[] = ['ours', ...(flags['with-full-path'] ? ['ours-full' as const] : []), ...(flags.against ? ['against' as const] : []), 'prism', 'ajv', 'node'];
-const serverKinds = flags.servers ? allKinds.filter((kind) => flags.servers!.split(',').includes(kind)) : allKinds;
+const allKinds: ServerKind[] = ['ours', ...(flags['with-full-path'] ? ['ours-full' as const] : []), ...(text(flags.against) ? ['against' as const] : []), 'prism', 'ajv', 'node'];
+const onlyServers = text(flags.servers)?.split(',');
+const serverKinds = onlyServers ? allKinds.filter((kind) => onlyServers.includes(kind)) : allKinds;
 if (!serverKinds.includes('ours')) throw new Error('--servers must include ours: every ratio is ours against another');
 
 async function freePort(): Promise<number> {
@@ -85,7 +89,7 @@ async function spawnServer(kind: ServerKind): Promise<Running> {
   const args: Record<ServerKind, string[]> = {
     ours: [mockCli, '--port', String(port), '--log-level', 'silent'],
     'ours-full': ['--input-type=module', '-e', fullPath],
-    against: [`${root}${flags.against ?? ''}/cli.js`, '--port', String(port), '--log-level', 'silent'],
+    against: [`${root}${text(flags.against) ?? ''}/cli.js`, '--port', String(port), '--log-level', 'silent'],
     prism: [prismCli, 'mock', '-p', String(port), '-h', '127.0.0.1', '-v', 'silent', spec],
     ajv: [...tsx, `${root}scripts/bench/mock/ajvServer.ts`],
     node: [...tsx, `${root}scripts/bench/mock/nodeServer.ts`],
@@ -241,7 +245,7 @@ try {
       ['ajv', 'Ajv', 'minimal Ajv 2020 server'],
       ['node', 'Node', 'bare node:http'],
       ['ours-full', 'FullPath', 'ours with fast paths off'],
-      ['against', 'Against', `the build in ${flags.against ?? ''}`],
+      ['against', 'Against', `the build in ${text(flags.against) ?? ''}`],
     ];
     const goals: Record<string, string> = { Prism: ' (goal ≥ 5)', Ajv: ' (goal ≥ 0.35)' };
     for (const [kind, suffix, what] of against.filter(([kind]) => perServer.has(kind))) {
