@@ -12,9 +12,11 @@ export interface paths {
         /**
          * Create a voucher program
          * @description Creates a program that pays for rides or meals within the limits you set, and its codes.
-         *     A `SINGLE_CODE_MULTI_REDEEM` program answers with its one shared code, ready to send; a
-         *     `MULTI_CODE_SINGLE_REDEEM` program answers with its id only, and its codes can be fetched with
-         *     get codes once generated (a `409 code_generation_in_progress` until then).
+         *     A `MULTI_CODE_SINGLE_REDEEM` program answers with its id only, and its codes can be fetched with
+         *     get codes once generated (a `409 code_generation_in_progress` until then). A
+         *     `SINGLE_CODE_MULTI_REDEEM` program may also answer with its one shared code, ready to send; Uber's
+         *     guide and its recorded answer disagree on that, so read the code with get codes when it is
+         *     missing.
          *
          *     Not idempotent: repeating the request creates a second program.
          */
@@ -379,6 +381,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/terminal-state-trip-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a sandbox trip run
+         * @description Simulates a trip by a test rider in the sandbox, from the pickup to the drop-off, ending as the
+         *     scenario says. If the rider's account holds a voucher, it is applied to the trip on its own, so
+         *     the run exercises a program the way a real ride would; when the run completes, the sandbox sends
+         *     the `voucher_program_code_redeemed` webhook. Follow the run with get sandbox run.
+         *
+         *     Served by the sandbox only: the production server does not have this call. Both ends of the trip
+         *     must lie in the San Francisco Bay Area. Uber for Business provides the test rider account.
+         *
+         *     Errors: the sources differ. Uber's sandbox pages for other products list upper-case error codes (`BAD_REQUEST`,
+         *     `FORBIDDEN`, `NOT_FOUND`, `INTERNAL_SERVER_ERROR`); the vouchers sandbox page lists none. This
+         *     description expects the codes of the rest of the API, as the answers come from the same platform.
+         *
+         *     Not idempotent: repeating the request simulates a second trip.
+         */
+        post: operations["createSandboxTripRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/run/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a sandbox run
+         * @description Returns the state of a run made with create sandbox trip run: `RUNNING` until the simulated trip
+         *     ends, then `COMPLETED` (the `voucher_program_code_redeemed` webhook follows) or `FAILED`. Poll
+         *     it every few seconds until the state is no longer `RUNNING`.
+         *
+         *     Served by the sandbox only. Errors follow the rest of the API; the sources differ here as for
+         *     create sandbox trip run (see its note on the upper-case codes of other products' sandbox pages).
+         */
+        get: operations["getSandboxRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     voucher_program_activated: {
@@ -520,7 +579,7 @@ export interface components {
          */
         ValuePerTripDeductible: number;
         /**
-         * @description Share of each trip's cost the voucher covers, in percent (up to `value_per_trip_max_amount`). Cannot be combined with `value_per_trip_deductible`. Uber does not state the range; 0 to 100 is inferred from the name. Editable while live.
+         * @description Share of each trip's cost the voucher covers, in percent (up to `value_per_trip_max_amount`). Cannot be combined with `value_per_trip_deductible`. Editable while live. Sources conflict on the range: Uber's template reference documents 5 to 99 but gives 100 as the default, and a real answer carries 100. This description accepts 5 to 100, so sending the default is never refused.
          * @example 50
          */
         ValuePerTripPercentage: number;
@@ -593,8 +652,10 @@ export interface components {
         Locations: components["schemas"]["Location"][];
         /**
          * @description Which end of a trip must fall inside the program's locations.
-         *     `PICKUP_ONLY` needs `pickup_locations`, `DROPOFF_ONLY` needs `dropoff_locations`, and
-         *     `PICKUP_AND_DROPOFF` needs both; `PICKUP_OR_DROPOFF` needs at least one of the two lists.
+         *     Uber's reference makes `pickup_locations` mandatory for `PICKUP_ONLY`, `PICKUP_AND_DROPOFF` and
+         *     `PICKUP_OR_DROPOFF`, and `dropoff_locations` mandatory for `DROPOFF_ONLY`, `PICKUP_AND_DROPOFF`
+         *     and `PICKUP_OR_DROPOFF`. Read literally, `PICKUP_OR_DROPOFF` therefore needs both lists, although
+         *     the name suggests either would do; this description follows the reference (sources conflict).
          * @example PICKUP_OR_DROPOFF
          * @enum {string}
          */
@@ -605,7 +666,9 @@ export interface components {
          *       `value_per_period_max_credit` needs `value_per_period_max_trips`;
          *     - `value_per_trip_deductible` and `value_per_trip_percentage` exclude each other;
          *     - `SINGLE_CODE_MULTI_REDEEM` needs `redemptions_per_code`, `MULTI_CODE_SINGLE_REDEEM` needs `number_of_codes`;
-         *     - the location lists that `trip_restriction_type` names are required.
+         *     - `pickup_locations` is required when `trip_restriction_type` is `PICKUP_ONLY`, `PICKUP_AND_DROPOFF`
+         *       or `PICKUP_OR_DROPOFF`, and `dropoff_locations` when it is `DROPOFF_ONLY`, `PICKUP_AND_DROPOFF` or
+         *       `PICKUP_OR_DROPOFF` (so `PICKUP_OR_DROPOFF` needs both lists; see the note on that rule).
          *
          *     Requiring `starts_at`, `ends_at` and `voucher_type` is inferred: Uber marks them only for
          *     create-from-template, but a program without them cannot run.
@@ -629,6 +692,14 @@ export interface components {
          *           "radius": 150,
          *           "address": "89 E 42nd St, New York, NY 10017"
          *         }
+         *       ],
+         *       "dropoff_locations": [
+         *         {
+         *           "latitude": 40.7484,
+         *           "longitude": -73.9857,
+         *           "radius": 200,
+         *           "address": "350 5th Ave, New York, NY 10118"
+         *         }
          *       ]
          *     }
          */
@@ -644,10 +715,16 @@ export interface components {
              */
             description?: string;
             /**
-             * @description Memo recorded on the expense of every trip paid by the program (from an independent client library).
+             * @description Memo recorded on the expense of every trip paid by the program. Uber's reference does not list it; it is inferred from an independent client library, which sends it here and reads it back from get program.
              * @example OFFSITE-2027
              */
             expense_memo?: string;
+            /**
+             * Format: email
+             * @description Email of the person in your organization who set the program up. Uber's reference does not list this field; two independent client libraries send it. It is accepted so their calls validate, but what Uber does with it is unknown (inferred): do not rely on it, and leave it out unless you already send it.
+             * @example events.team@example.com
+             */
+            creator_email?: string;
             currency_code: components["schemas"]["CurrencyCode"];
             timezone?: components["schemas"]["Timezone"];
             /**
@@ -685,13 +762,17 @@ export interface components {
             pickup_locations?: components["schemas"]["Locations"];
             dropoff_locations?: components["schemas"]["Locations"];
             trip_restriction_type?: components["schemas"]["TripRestrictionType"];
-        } & ((unknown | unknown) & unknown & unknown & unknown & unknown & unknown);
+        } & ((unknown | unknown) & unknown & unknown & unknown & unknown);
         /**
-         * @description The new program. For `SINGLE_CODE_MULTI_REDEEM` programs the answer also carries the one shared code, ready to send to riders; for `MULTI_CODE_SINGLE_REDEEM` programs fetch the codes with get codes.
+         * @description The new program. For `MULTI_CODE_SINGLE_REDEEM` programs the answer is the id alone: fetch the
+         *     codes with get codes once they are generated.
+         *
+         *     For `SINGLE_CODE_MULTI_REDEEM` programs the sources conflict. Uber's guide says the answer also
+         *     carries the one shared code (`code_text`, `code_link`); the answer recorded in Uber's Postman
+         *     collection holds only `voucher_program_id`. Both fields are therefore optional here: use them
+         *     when present, and otherwise read the code with get codes.
          * @example {
-         *       "voucher_program_id": "5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d",
-         *       "code_text": "SUMMERRIDES",
-         *       "code_link": "https://r.uber.com/SUMMERRIDES"
+         *       "voucher_program_id": "5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d"
          *     }
          */
         VoucherProgramCreated: {
@@ -701,13 +782,13 @@ export interface components {
              */
             voucher_program_id: string;
             /**
-             * @description The shared code a rider types into the Uber app (single-code programs only).
-             * @example SUMMERRIDES
+             * @description The shared code a rider types into the Uber app (single-code programs only, and only when Uber includes it; see above).
+             * @example NIGHTMEALS
              */
             code_text?: string;
             /**
-             * @description A link that opens Uber with the shared code already applied (single-code programs only).
-             * @example https://r.uber.com/SUMMERRIDES
+             * @description A link that opens Uber with the shared code already applied (single-code programs only, and only when Uber includes it).
+             * @example https://r.uber.com/NIGHTMEALS
              */
             code_link?: string;
         };
@@ -749,10 +830,20 @@ export interface components {
             };
         };
         /**
-         * @description A new program whose value limits, locations and currency come from a template. The program's window must start no more than one year ahead and no more than 24 hours in the past (Uber checks this; the schema cannot).
+         * @description A new program whose value limits, locations and currency come from a template. Uber checks the
+         *     window (the schema cannot): the start may lie at most one year ahead and at most 24 hours in the
+         *     past, and the end at most one year ahead.
+         *
+         *     Sources differ on what else may be set here. Uber's reference lists `name`, `description` and
+         *     `timezone` besides the template and the dates; Uber's Postman collection adds that
+         *     `redemptions_per_code`, `value_per_trip_max_amount` and `value_per_period_max_trips` can be
+         *     customized on this call. All are accepted, so a call built from either source validates; the
+         *     three Postman-only fields rest on the weaker source.
          * @example {
          *       "template_id": "0c6a1f7e-93d2-4b55-8a0e-6d7c8b9a1e2f",
          *       "name": "September team dinners",
+         *       "description": "Dinners for the platform team, every Thursday in September.",
+         *       "timezone": "America/Los_Angeles",
          *       "starts_at": 1798761600000,
          *       "ends_at": 1801440000000
          *     }
@@ -764,25 +855,43 @@ export interface components {
              */
             template_id: string;
             /**
-             * @description Program name shown to riders; the template's name when omitted.
+             * @description Program name shown to riders; the template's `campaign_name` when omitted.
              * @example September team dinners
              */
             name?: string;
             /**
-             * @description When the program starts, in milliseconds since the Unix epoch; within one year ahead and 24 hours back.
+             * @description Internal note for your organization; riders do not see it.
+             * @example Dinners for the platform team, every Thursday in September.
+             */
+            description?: string;
+            /** @description IANA time zone of `starts_at` and `ends_at` for this program (for example `America/Los_Angeles`); UTC when omitted. */
+            timezone?: components["schemas"]["Timezone"];
+            /**
+             * @description When the program starts, in milliseconds since the Unix epoch; at most one year ahead and at most 24 hours back.
              * @example 1798761600000
              */
             starts_at: components["schemas"]["EpochMillis"];
             /**
-             * @description When the program ends, in milliseconds since the Unix epoch.
+             * @description When the program ends, in milliseconds since the Unix epoch; at most one year ahead.
              * @example 1801440000000
              */
             ends_at: components["schemas"]["EpochMillis"];
+            /**
+             * Format: int32
+             * @description Claim limit of the shared code, overriding the template's (single-code programs). Only Uber's Postman collection lists this field for this call; the reference does not.
+             * @example 40
+             */
+            redemptions_per_code?: number;
+            /** @description Most the program pays towards one trip, in major units of the template's currency, overriding the template's. Only Uber's Postman collection lists this field for this call. */
+            value_per_trip_max_amount?: components["schemas"]["ValuePerTripMaxAmount"];
+            /** @description Most trips per rider in one recurrence period, overriding the template's. Only Uber's Postman collection lists this field for this call. */
+            value_per_period_max_trips?: components["schemas"]["ValuePerPeriodMaxTrips"];
         };
         /**
-         * @description A program for one person, made from a template (deprecated: use create from template and add guests). Either `email_address` or `mobile_number` is required to reach the person.
+         * @description A program for one person, made from a template (deprecated: use create from template and add guests). The template, the program id, the owner and its type are all required, `name` must be the template's name, and either `email_address` or `mobile_number` is needed to reach the person.
          * @example {
-         *       "name": "Relocation rides for Dana",
+         *       "name": "Team dinner",
+         *       "program_uuid": "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b",
          *       "template_uuid": "0c6a1f7e-93d2-4b55-8a0e-6d7c8b9a1e2f",
          *       "owner_uuid": "7b3f7c4e-2a5d-4b8e-9f61-0c1d2e3f4a5b",
          *       "owner_type": "ORGANIZATION",
@@ -791,8 +900,8 @@ export interface components {
          */
         IndividualVoucherProgramCreate: {
             /**
-             * @description Program name shown to the rider.
-             * @example Relocation rides for Dana
+             * @description Program name shown to the rider; it must equal the template's name.
+             * @example Team dinner
              */
             name: string;
             /**
@@ -804,23 +913,23 @@ export interface components {
              * @description The template the program copies.
              * @example 0c6a1f7e-93d2-4b55-8a0e-6d7c8b9a1e2f
              */
-            template_uuid?: string;
+            template_uuid: string;
             /**
-             * @description Identifier to give the new program, chosen by the caller.
+             * @description Identifier for the new program, chosen by you; Uber stores it with the template the program is made from.
              * @example 3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b
              */
-            program_uuid?: string;
+            program_uuid: string;
             /**
              * @description The organization or user who owns the program, as `owner_type` says.
              * @example 7b3f7c4e-2a5d-4b8e-9f61-0c1d2e3f4a5b
              */
-            owner_uuid?: string;
+            owner_uuid: string;
             /**
              * @description Whether `owner_uuid` names an organization or a user.
              * @example ORGANIZATION
              * @enum {string}
              */
-            owner_type?: "ORGANIZATION" | "USER";
+            owner_type: "ORGANIZATION" | "USER";
             /**
              * Format: email
              * @description Email of the person who receives the voucher.
@@ -879,9 +988,9 @@ export interface components {
          * @description A program as listed by search.
          * @example {
          *       "voucher_program_id": "5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d",
-         *       "name": "Uber Adventures",
+         *       "name": "Harbor walk weekend",
          *       "status": "ACTIVE",
-         *       "total_dollar_exposure": 1050.5,
+         *       "total_dollar_exposure": 1180,
          *       "currency_code": "USD",
          *       "starts_at": 1798761600000,
          *       "ends_at": 1801440000000,
@@ -898,13 +1007,13 @@ export interface components {
             voucher_program_id: string;
             /**
              * @description Program name shown to riders.
-             * @example Uber Adventures
+             * @example Harbor walk weekend
              */
             name: string;
             status: components["schemas"]["ProgramStatus"];
             /**
              * @description The most the program could still cost, in major units of `currency_code`.
-             * @example 1050.5
+             * @example 1180
              */
             total_dollar_exposure?: number;
             currency_code?: components["schemas"]["CurrencyCode"];
@@ -932,9 +1041,9 @@ export interface components {
          *       "results": [
          *         {
          *           "voucher_program_id": "5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d",
-         *           "name": "Uber Adventures",
+         *           "name": "Harbor walk weekend",
          *           "status": "ACTIVE",
-         *           "total_dollar_exposure": 1050.5,
+         *           "total_dollar_exposure": 1180,
          *           "currency_code": "USD",
          *           "starts_at": 1798761600000,
          *           "ends_at": 1801440000000,
@@ -944,9 +1053,9 @@ export interface components {
          *         },
          *         {
          *           "voucher_program_id": "8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d",
-         *           "name": "SO_HUNGRY",
+         *           "name": "Late shift dinners",
          *           "status": "ACTIVE",
-         *           "total_dollar_exposure": 2050,
+         *           "total_dollar_exposure": 2400,
          *           "currency_code": "USD",
          *           "starts_at": 1798761600000,
          *           "ends_at": 1801440000000,
@@ -963,9 +1072,9 @@ export interface components {
              * @example [
              *       {
              *         "voucher_program_id": "5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d",
-             *         "name": "Uber Adventures",
+             *         "name": "Harbor walk weekend",
              *         "status": "ACTIVE",
-             *         "total_dollar_exposure": 1050.5,
+             *         "total_dollar_exposure": 1180,
              *         "currency_code": "USD",
              *         "starts_at": 1798761600000,
              *         "ends_at": 1801440000000,
@@ -978,13 +1087,18 @@ export interface components {
             results: components["schemas"]["VoucherProgramSummary"][];
         };
         /**
-         * @description A guest of the program and the voucher they hold.
+         * @description A guest of the program and the voucher they hold. Only people added with add guests appear; riders who claimed a code some other way do not.
          * @example {
          *       "name": "Ana Lima",
          *       "email": "ana@example.com",
          *       "phone": null,
-         *       "code": "K7Q2ZP",
-         *       "voucher": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"
+         *       "code": {
+         *         "code_id": "6a2e9c41-3b7d-4f05-9e18-c4d2a7b3e590",
+         *         "code_text": "HARBOR7Q"
+         *       },
+         *       "voucher": {
+         *         "voucher_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"
+         *       }
          *     }
          */
         Guest: {
@@ -1004,15 +1118,24 @@ export interface components {
              */
             phone?: string | null;
             /**
-             * @description Text of the code assigned to the guest (inferred from the field name).
-             * @example K7Q2ZP
+             * @description The code assigned to the guest, as an object. Uber documents it as an object holding the code's details and usage but does not list its keys; the keys in the example (those of get codes) are inferred.
+             * @example {
+             *       "code_id": "6a2e9c41-3b7d-4f05-9e18-c4d2a7b3e590",
+             *       "code_text": "HARBOR7Q"
+             *     }
              */
-            code?: string | null;
+            code?: {
+                [key: string]: unknown;
+            } | null;
             /**
-             * @description Identifier of the voucher on the guest's account once claimed (inferred from the field name).
-             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             * @description The voucher on the guest's Uber account once claimed, as an object. Uber documents it as an object but does not list its keys; the keys in the example are inferred.
+             * @example {
+             *       "voucher_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"
+             *     }
              */
-            voucher?: string | null;
+            voucher?: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * @description A voucher program as Uber holds it now, with its usage so far.
@@ -1020,6 +1143,7 @@ export interface components {
          *       "voucher_program_id": "5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d",
          *       "name": "Summer offsite rides",
          *       "description": "Rides between the hotel and the venue, 14-16 July.",
+         *       "expense_memo": "OFFSITE-2027",
          *       "status": "ACTIVE",
          *       "is_disabled": false,
          *       "currency_code": "USD",
@@ -1059,10 +1183,10 @@ export interface components {
          */
         VoucherProgram: {
             /**
-             * @description Identifier of the program.
+             * @description Identifier of the program. Uber's recorded answer (Postman) does not carry it, so it may be absent: keep the id you asked for.
              * @example 5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d
              */
-            voucher_program_id: string;
+            voucher_program_id?: string;
             /**
              * @description Program name shown to riders.
              * @example Summer offsite rides
@@ -1073,6 +1197,11 @@ export interface components {
              * @example Rides between the hotel and the venue, 14-16 July.
              */
             description?: string | null;
+            /**
+             * @description Memo recorded on the expense of every trip paid by the program. Uber's reference does not list it; an independent client library reads it from this answer (inferred).
+             * @example OFFSITE-2027
+             */
+            expense_memo?: string | null;
             status: components["schemas"]["ProgramStatus"];
             /**
              * @description Whether Uber has disabled the program.
@@ -1201,8 +1330,12 @@ export interface components {
          *     - `ACTIVE`: the value fields, `ends_at` (later only), and for `SINGLE_CODE_MULTI_REDEEM` programs
          *       `redemptions_per_code`.
          *     - `COMPLETE` and `CANCELED`: nothing.
-         *     Uber answers `invalid_request` for a change the state does not allow. Accepting `name` and
-         *     `description` here is inferred.
+         *     Uber answers `invalid_request` for a change the state does not allow, and a canceled program
+         *     cannot be updated at all. Uber's reference lists `name` and the two location lists besides the
+         *     fields above; `description` is accepted as on create (see its note).
+         *
+         *     The location lists follow the program's `trip_restriction_type`, as on create: a program that
+         *     restricts pickups needs `pickup_locations`, one that restricts drop-offs `dropoff_locations`.
          * @example {
          *       "ends_at": 1801526400000,
          *       "value_per_trip_max_amount": 30
@@ -1210,12 +1343,12 @@ export interface components {
          */
         VoucherProgramUpdate: {
             /**
-             * @description New program name (inferred to be editable).
+             * @description New program name, shown to riders.
              * @example Summer offsite rides (extended)
              */
             name?: string;
             /**
-             * @description New internal note (inferred to be editable).
+             * @description New internal note. Uber's reference does not list it for updates; accepting it is inferred from create.
              * @example Extended to cover the return trips.
              */
             description?: string;
@@ -1241,6 +1374,10 @@ export interface components {
             value_per_trip_percentage?: components["schemas"]["ValuePerTripPercentage"];
             value_per_period_max_credit?: components["schemas"]["ValuePerPeriodMaxCredit"];
             value_per_period_max_trips?: components["schemas"]["ValuePerPeriodMaxTrips"];
+            /** @description New pickup places, replacing the current list. Needed when the program's `trip_restriction_type` is `PICKUP_ONLY`, `PICKUP_AND_DROPOFF` or `PICKUP_OR_DROPOFF`. */
+            pickup_locations?: components["schemas"]["Locations"];
+            /** @description New drop-off places, replacing the current list. Needed when the program's `trip_restriction_type` is `DROPOFF_ONLY`, `PICKUP_AND_DROPOFF` or `PICKUP_OR_DROPOFF`. */
+            dropoff_locations?: components["schemas"]["Locations"];
         };
         /**
          * @description Cancel takes no fields; Uber's examples send an empty object.
@@ -1250,9 +1387,9 @@ export interface components {
         /**
          * @description One voucher code of a program. Usage fields are present only with `include_usage=true`.
          * @example {
-         *       "code_id": "1d6b34d1-1f06-4cb6-a97a-8bbfdcff119c",
-         *       "code_text": "asdbHd2",
-         *       "redemption_link": "redeem.uber.com/asdbHd2",
+         *       "code_id": "6a2e9c41-3b7d-4f05-9e18-c4d2a7b3e590",
+         *       "code_text": "HARBOR7Q",
+         *       "redemption_link": "redeem.uber.com/HARBOR7Q",
          *       "max_num_redemptions": 3,
          *       "usage_count": 20,
          *       "usage_amount": 200,
@@ -1262,17 +1399,17 @@ export interface components {
         VoucherCode: {
             /**
              * @description Identifier of the code; use it to cancel or distribute this code.
-             * @example 1d6b34d1-1f06-4cb6-a97a-8bbfdcff119c
+             * @example 6a2e9c41-3b7d-4f05-9e18-c4d2a7b3e590
              */
             code_id: string;
             /**
              * @description The text a rider types into the Uber app.
-             * @example asdbHd2
+             * @example HARBOR7Q
              */
             code_text: string;
             /**
              * @description A link that opens Uber with the code applied. Prefer it to the redeem call: it needs no rider token. Uber sends it without a scheme (`redeem.uber.com/…`).
-             * @example redeem.uber.com/asdbHd2
+             * @example redeem.uber.com/HARBOR7Q
              */
             redemption_link: string;
             /**
@@ -1305,18 +1442,18 @@ export interface components {
          *       "total_number_of_codes": 2,
          *       "codes": [
          *         {
-         *           "code_id": "1d6b34d1-1f06-4cb6-a97a-8bbfdcff119c",
-         *           "code_text": "asdbHd2",
-         *           "redemption_link": "redeem.uber.com/asdbHd2",
+         *           "code_id": "6a2e9c41-3b7d-4f05-9e18-c4d2a7b3e590",
+         *           "code_text": "HARBOR7Q",
+         *           "redemption_link": "redeem.uber.com/HARBOR7Q",
          *           "max_num_redemptions": 3,
          *           "usage_count": 20,
          *           "usage_amount": 200,
          *           "currency_code": "USD"
          *         },
          *         {
-         *           "code_id": "b05416c0-01cd-52fa-a04e-24f9aaaddc43",
-         *           "code_text": "asdbHd5",
-         *           "redemption_link": "redeem.uber.com/asdbHd5",
+         *           "code_id": "d37b0a85-62e1-4c9f-8b54-0e9a1f6c2d73",
+         *           "code_text": "HARBOR9T",
+         *           "redemption_link": "redeem.uber.com/HARBOR9T",
          *           "max_num_redemptions": 3,
          *           "usage_count": 4,
          *           "usage_amount": 40,
@@ -1336,9 +1473,9 @@ export interface components {
              * @description The codes.
              * @example [
              *       {
-             *         "code_id": "1d6b34d1-1f06-4cb6-a97a-8bbfdcff119c",
-             *         "code_text": "asdbHd2",
-             *         "redemption_link": "redeem.uber.com/asdbHd2",
+             *         "code_id": "6a2e9c41-3b7d-4f05-9e18-c4d2a7b3e590",
+             *         "code_text": "HARBOR7Q",
+             *         "redemption_link": "redeem.uber.com/HARBOR7Q",
              *         "max_num_redemptions": 3
              *       }
              *     ]
@@ -1362,8 +1499,8 @@ export interface components {
         /**
          * @description Code ids, as `code_id` in get codes. The 30,000 ceiling mirrors the code limit of a generate call (inferred; Uber states none for this list).
          * @example [
-         *       "1f913a96-f52c-42a0-aa0b-a2ba53b2d631",
-         *       "1f913a96-f52c-42a0-aa0b-a2ba53b2d632"
+         *       "8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d041",
+         *       "8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d042"
          *     ]
          */
         CodeIdList: string[];
@@ -1371,8 +1508,8 @@ export interface components {
          * @description Codes to cancel. Codes already claimed or redeemed cannot be canceled and come back as failures.
          * @example {
          *       "codes": [
-         *         "1f913a96-f52c-42a0-aa0b-a2ba53b2d631",
-         *         "1f913a96-f52c-42a0-aa0b-a2ba53b2d632"
+         *         "8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d041",
+         *         "8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d042"
          *       ]
          *     }
          */
@@ -1382,14 +1519,14 @@ export interface components {
         /**
          * @description A code that was not canceled, and why.
          * @example {
-         *       "code_uuid": "1f913a96-f52c-42a0-aa0b-a2ba53b2d632",
+         *       "code_uuid": "8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d042",
          *       "reason": "code already redeemed"
          *     }
          */
         CancelCodeFailure: {
             /**
              * @description The code id that failed.
-             * @example 1f913a96-f52c-42a0-aa0b-a2ba53b2d632
+             * @example 8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d042
              */
             code_uuid: string;
             /**
@@ -1399,11 +1536,16 @@ export interface components {
             reason: string;
         };
         /**
-         * @description Which codes could not be canceled; every code not listed was canceled. The key is camelCase on the wire, unlike the rest of the API.
+         * @description Which codes could not be canceled; every code not listed was canceled. The key is camelCase on
+         *     the wire, unlike the rest of the API.
+         *
+         *     Uber's reference returns the list when some codes fail, and its success example is a bare `200`
+         *     with no body at all. So `cancelCodeFailures` may be missing, and the body may be empty: treat an
+         *     empty body, an object without the key and an empty list alike, as "every code was canceled".
          * @example {
          *       "cancelCodeFailures": [
          *         {
-         *           "code_uuid": "1f913a96-f52c-42a0-aa0b-a2ba53b2d632",
+         *           "code_uuid": "8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d042",
          *           "reason": "code already redeemed"
          *         }
          *       ]
@@ -1411,22 +1553,22 @@ export interface components {
          */
         CancelVoucherCodesResponse: {
             /**
-             * @description Codes that were not canceled; empty when all were.
+             * @description Codes that were not canceled; missing or empty when all were.
              * @example [
              *       {
-             *         "code_uuid": "1f913a96-f52c-42a0-aa0b-a2ba53b2d632",
+             *         "code_uuid": "8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d042",
              *         "reason": "code already redeemed"
              *       }
              *     ]
              */
-            cancelCodeFailures: components["schemas"]["CancelCodeFailure"][];
+            cancelCodeFailures?: components["schemas"]["CancelCodeFailure"][];
         };
         /**
          * @description Codes to send to the guests they belong to; all of the program's codes when `codes` is empty or absent.
          * @example {
          *       "codes": [
-         *         "1f913a96-f52c-42a0-aa0b-a2ba53b2d631",
-         *         "1f913a96-f52c-42a0-aa0b-a2ba53b2d632"
+         *         "8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d041",
+         *         "8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d042"
          *       ]
          *     }
          */
@@ -1434,8 +1576,8 @@ export interface components {
             /**
              * @description Code ids to send; empty or absent sends every code (the 30,000 ceiling is inferred, as for cancel).
              * @example [
-             *       "1f913a96-f52c-42a0-aa0b-a2ba53b2d631",
-             *       "1f913a96-f52c-42a0-aa0b-a2ba53b2d632"
+             *       "8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d041",
+             *       "8c4f1e27-5d9a-4b36-a0e2-7f13b6c9d042"
              *     ]
              */
             codes?: string[];
@@ -1539,8 +1681,13 @@ export interface components {
          *           "name": "Ana Lima",
          *           "email": "ana@example.com",
          *           "phone": null,
-         *           "code": "K7Q2ZP",
-         *           "voucher": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"
+         *           "code": {
+         *             "code_id": "6a2e9c41-3b7d-4f05-9e18-c4d2a7b3e590",
+         *             "code_text": "HARBOR7Q"
+         *           },
+         *           "voucher": {
+         *             "voucher_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"
+         *           }
          *         }
          *       ],
          *       "next_token": "eyJvZmZzZXQiOjEwMH0"
@@ -1554,37 +1701,42 @@ export interface components {
              *         "name": "Ana Lima",
              *         "email": "ana@example.com",
              *         "phone": null,
-             *         "code": "K7Q2ZP",
-             *         "voucher": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"
+             *         "code": {
+             *           "code_id": "6a2e9c41-3b7d-4f05-9e18-c4d2a7b3e590",
+             *           "code_text": "HARBOR7Q"
+             *         },
+             *         "voucher": {
+             *           "voucher_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"
+             *         }
              *       }
              *     ]
              */
             guests: components["schemas"]["Guest"][];
             /**
-             * @description Pass as `page_token` to get the next page; absent, null or empty on the last page. That it sits at the top level of the answer is inferred.
+             * @description Pass as `page_token` to get the next page; absent, null or empty on the last page. Uber's reference lists `next_token` among the guest's own fields; a top-level token is the only reading that works for paging, so its place here is inferred.
              * @example eyJvZmZzZXQiOjEwMH0
              */
             next_token?: string | null;
         };
         /**
-         * @description A program template as Uber holds it.
+         * @description A program template as Uber holds it. Its answer names two value fields differently from the requests: `deductible` and `percentage` instead of `value_per_trip_deductible` and `value_per_trip_percentage`.
          * @example {
          *       "uuid": "0c6a1f7e-93d2-4b55-8a0e-6d7c8b9a1e2f",
          *       "creator_uuid": "2b1a0f9e-8d7c-4b6a-9f5e-4d3c2b1a0f9e",
          *       "created_at": 1797552000000,
          *       "is_disabled": false,
          *       "template_name": "Team dinner",
-         *       "campaign_name": "Q3 team events",
+         *       "campaign_name": "Thursday team dinner",
          *       "timezone": "America/Los_Angeles",
          *       "currency_code": "USD",
          *       "is_fully_covered": false,
          *       "trip_restriction_type": "",
          *       "value_per_trip_max_amount": 40,
-         *       "value_per_trip_deductible": 0,
-         *       "value_per_trip_percentage": null,
+         *       "deductible": 0,
+         *       "percentage": 100,
          *       "value_per_period_max_credit": null,
-         *       "value_per_period_max_trips": null,
-         *       "value_recurrence_period": "SINGLE",
+         *       "value_per_period_max_trips": 4,
+         *       "value_recurrence_period": "MONTHLY",
          *       "vehicle_category_types": null,
          *       "pickup_locations": null,
          *       "dropoff_locations": null
@@ -1592,10 +1744,10 @@ export interface components {
          */
         VoucherProgramTemplate: {
             /**
-             * @description Identifier of the template.
+             * @description Identifier of the template. Uber lists it for list templates; its reference for get template does not name it, so it may be absent there (you already hold the id you asked for).
              * @example 0c6a1f7e-93d2-4b55-8a0e-6d7c8b9a1e2f
              */
-            uuid: string;
+            uuid?: string;
             /**
              * @description The user or application that created the template.
              * @example 2b1a0f9e-8d7c-4b6a-9f5e-4d3c2b1a0f9e
@@ -1617,8 +1769,8 @@ export interface components {
              */
             template_name: string;
             /**
-             * @description Campaign the template belongs to.
-             * @example Q3 team events
+             * @description Default name of the programs made from this template, shown to riders.
+             * @example Thursday team dinner
              */
             campaign_name?: string | null;
             timezone?: components["schemas"]["Timezone"];
@@ -1635,15 +1787,17 @@ export interface components {
              */
             value_per_trip_max_amount?: number | null;
             /**
-             * @description Amount the rider pays first on every trip.
+             * @description Amount the rider pays first on every trip, in major units of `currency_code` (the request's `value_per_trip_deductible`).
              * @example 0
              */
-            value_per_trip_deductible?: number | null;
+            deductible?: number | null;
             /**
-             * @description Share of each trip's cost covered, in percent.
-             * @example null
+             * Format: int32
+             * @description Share of each trip's cost covered, in percent (the request's `value_per_trip_percentage`). Sources conflict: Uber's reference gives the range 5 to 99 and also a default of 100, and a real answer carries 100. This description accepts 5 to 100.
+             * @default 100
+             * @example 100
              */
-            value_per_trip_percentage?: number | null;
+            percentage?: number | null;
             /**
              * @description Most paid per rider in one recurrence period.
              * @example null
@@ -1652,7 +1806,7 @@ export interface components {
             /**
              * Format: int32
              * @description Most trips per rider in one recurrence period.
-             * @example null
+             * @example 4
              */
             value_per_period_max_trips?: number | null;
             value_recurrence_period?: components["schemas"]["ValueRecurrencePeriod"];
@@ -1682,13 +1836,16 @@ export interface components {
          *           "created_at": 1797552000000,
          *           "is_disabled": false,
          *           "template_name": "Team dinner",
-         *           "campaign_name": "Q3 team events",
+         *           "campaign_name": "Thursday team dinner",
          *           "timezone": "America/Los_Angeles",
          *           "currency_code": "USD",
          *           "is_fully_covered": false,
          *           "trip_restriction_type": "",
          *           "value_per_trip_max_amount": 40,
-         *           "value_recurrence_period": "SINGLE"
+         *           "deductible": 0,
+         *           "percentage": 100,
+         *           "value_per_period_max_trips": 4,
+         *           "value_recurrence_period": "MONTHLY"
          *         }
          *       ],
          *       "next_token": null
@@ -1713,28 +1870,41 @@ export interface components {
             next_token?: string | null;
         };
         /**
-         * @description Reusable program settings: value limits, locations, currency and time zone. Programs made from it with create from template copy them and add their own dates and name.
+         * @description Reusable program settings: value limits, locations, currency and time zone. Programs made from
+         *     it with create from template copy them and add their own dates and name.
+         *
+         *     Uber's template reference adds two value rules to those of create program:
+         *     `value_per_period_max_trips` must come with `value_per_trip_max_amount`, and when the max amount
+         *     is left out Uber sets it to `value_per_period_max_credit` (so one of the two is required).
          * @example {
          *       "template_name": "Team dinner",
-         *       "campaign_name": "Q3 team events",
+         *       "campaign_name": "Thursday team dinner",
          *       "timezone": "America/Los_Angeles",
          *       "currency_code": "USD",
          *       "value_per_trip_max_amount": 40,
-         *       "value_recurrence_period": "SINGLE"
+         *       "value_per_period_max_trips": 4,
+         *       "value_recurrence_period": "MONTHLY"
          *     }
          */
         VoucherProgramTemplateCreate: {
             /**
-             * @description Name of the template; also the default name of programs made from it.
+             * @description Name of the template, for your organization.
              * @example Team dinner
              */
             template_name: string;
             /**
-             * @description Campaign the template belongs to, for your own reporting.
-             * @example Q3 team events
+             * @description Default name of the programs made from this template, shown to riders (not an internal label); create from template may give a program its own `name`.
+             * @example Thursday team dinner
              */
             campaign_name?: string;
+            /** @description IANA time zone of the start and end times of programs made from the template; UTC when omitted. */
             timezone?: components["schemas"]["Timezone"];
+            /**
+             * Format: email
+             * @description Email of the person who set the template up. Uber's reference does not list this field; one independent client library sends it. It is accepted so such calls validate, but what Uber does with it is unknown (inferred): do not rely on it.
+             * @example events.team@example.com
+             */
+            creator_email?: string;
             currency_code?: components["schemas"]["CurrencyCode"];
             is_fully_covered?: components["schemas"]["IsFullyCovered"];
             value_per_trip_max_amount?: components["schemas"]["ValuePerTripMaxAmount"];
@@ -1747,7 +1917,7 @@ export interface components {
             pickup_locations?: components["schemas"]["Locations"];
             dropoff_locations?: components["schemas"]["Locations"];
             trip_restriction_type?: components["schemas"]["TripRestrictionType"];
-        };
+        } | unknown | unknown;
         /**
          * @description The new template.
          * @example {
@@ -1762,10 +1932,11 @@ export interface components {
             uuid: string;
         };
         /**
-         * @description New settings for the template; programs already made from it keep theirs. Uber marks `template_name` as required; the other fields change only when sent. An empty `vehicle_category_types` list removes the vehicle restriction.
+         * @description New settings for the template; programs already made from it keep theirs. Uber marks `template_name` as required; the other fields change only when sent. An empty `vehicle_category_types` list removes the vehicle restriction. When `value_per_trip_max_amount` is sent, `value_per_period_max_trips` must come with it, as on create.
          * @example {
          *       "template_name": "Team dinner",
          *       "value_per_trip_max_amount": 45,
+         *       "value_per_period_max_trips": 4,
          *       "vehicle_category_types": []
          *     }
          */
@@ -1776,10 +1947,11 @@ export interface components {
              */
             template_name: string;
             /**
-             * @description Campaign the template belongs to.
-             * @example Q4 team events
+             * @description Default name of the programs made from this template, shown to riders (not an internal label).
+             * @example Friday team dinner
              */
             campaign_name?: string;
+            /** @description IANA time zone of the start and end times of programs made from the template. */
             timezone?: components["schemas"]["Timezone"];
             currency_code?: components["schemas"]["CurrencyCode"];
             is_fully_covered?: components["schemas"]["IsFullyCovered"];
@@ -1797,13 +1969,13 @@ export interface components {
         /**
          * @description The code to apply to the signed-in rider's account.
          * @example {
-         *       "code_text": "asdbHd2"
+         *       "code_text": "HARBOR7Q"
          *     }
          */
         RedeemVoucherCodeRequest: {
             /**
              * @description The code's text, as in `code_text` of get codes.
-             * @example asdbHd2
+             * @example HARBOR7Q
              */
             code_text: string;
         };
@@ -1819,6 +1991,167 @@ export interface components {
              * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
              */
             voucher_id: string;
+        };
+        /**
+         * @description A point on the map. The sandbox simulates trips in the San Francisco Bay Area only.
+         * @example {
+         *       "latitude": 37.7793,
+         *       "longitude": -122.4193
+         *     }
+         */
+        SandboxPoint: {
+            /**
+             * @description Latitude, in decimal degrees.
+             * @example 37.7793
+             */
+            latitude: number;
+            /**
+             * @description Longitude, in decimal degrees.
+             * @example -122.4193
+             */
+            longitude: number;
+        };
+        /**
+         * @description One end of the simulated trip.
+         * @example {
+         *       "point": {
+         *         "latitude": 37.7793,
+         *         "longitude": -122.4193
+         *       }
+         *     }
+         */
+        SandboxPlace: {
+            /** @description Where this end of the trip is; in the San Francisco Bay Area. */
+            point: components["schemas"]["SandboxPoint"];
+        };
+        /**
+         * @description A simulated trip: who rides, from where to where, in which product, and how the trip ends. Uber for Business provides the test rider account.
+         * @example {
+         *       "pickup": {
+         *         "point": {
+         *           "latitude": 37.7793,
+         *           "longitude": -122.4193
+         *         }
+         *       },
+         *       "dropoff": {
+         *         "point": {
+         *           "latitude": 37.8024,
+         *           "longitude": -122.4058
+         *         }
+         *       },
+         *       "rider_info": {
+         *         "identifier": {
+         *           "email_address": "test.rider@example.com"
+         *         }
+         *       },
+         *       "scenario": {
+         *         "id": "COMPLETED_STATE_TRIP"
+         *       },
+         *       "product_type": "UBERX"
+         *     }
+         */
+        SandboxTripRunCreate: {
+            /**
+             * @description Where the trip starts (San Francisco Bay Area only).
+             * @example {
+             *       "point": {
+             *         "latitude": 37.7793,
+             *         "longitude": -122.4193
+             *       }
+             *     }
+             */
+            pickup: components["schemas"]["SandboxPlace"];
+            /**
+             * @description Where the trip ends (San Francisco Bay Area only).
+             * @example {
+             *       "point": {
+             *         "latitude": 37.8024,
+             *         "longitude": -122.4058
+             *       }
+             *     }
+             */
+            dropoff: components["schemas"]["SandboxPlace"];
+            /**
+             * @description The test rider who takes the trip.
+             * @example {
+             *       "identifier": {
+             *         "email_address": "test.rider@example.com"
+             *       }
+             *     }
+             */
+            rider_info: {
+                /**
+                 * @description How the sandbox finds the test rider.
+                 * @example {
+                 *       "email_address": "test.rider@example.com"
+                 *     }
+                 */
+                identifier: {
+                    /**
+                     * Format: email
+                     * @description Email of the test rider account Uber for Business set up for you.
+                     * @example test.rider@example.com
+                     */
+                    email_address: string;
+                };
+            };
+            /**
+             * @description How the simulated trip ends.
+             * @example {
+             *       "id": "COMPLETED_STATE_TRIP"
+             *     }
+             */
+            scenario: {
+                /**
+                 * @description The scenario to simulate. `COMPLETED_STATE_TRIP` is a trip that completes at the drop-off; it is the one scenario Uber documents for vouchers.
+                 * @example COMPLETED_STATE_TRIP
+                 * @enum {string}
+                 */
+                id: "COMPLETED_STATE_TRIP";
+            };
+            /**
+             * @description The Uber product of the trip, such as `UBERX`. Uber does not list the accepted values.
+             * @example UBERX
+             */
+            product_type: string;
+        };
+        /**
+         * @description The run that simulates the trip, and the trip it made.
+         * @example {
+         *       "run_id": "4e1d7c2a-9b3f-4a6e-8d05-1c7f2b9e6a34",
+         *       "trip_id": "a9c3e5f7-1b2d-4e6f-8a0c-2e4f6a8c0e1b"
+         *     }
+         */
+        SandboxTripRunCreated: {
+            /**
+             * @description Identifier of the run; follow it with get sandbox run.
+             * @example 4e1d7c2a-9b3f-4a6e-8d05-1c7f2b9e6a34
+             */
+            run_id: string;
+            /**
+             * @description Identifier of the simulated trip.
+             * @example a9c3e5f7-1b2d-4e6f-8a0c-2e4f6a8c0e1b
+             */
+            trip_id: string;
+        };
+        /**
+         * @description Where a sandbox run stands.
+         * @example {
+         *       "state": "COMPLETED"
+         *     }
+         */
+        SandboxRun: {
+            /**
+             * @description `RUNNING` while the trip is being simulated; `COMPLETED` once it has ended as the scenario says (the `voucher_program_code_redeemed` webhook follows); `FAILED` if it could not run.
+             * @example COMPLETED
+             * @enum {string}
+             */
+            state: "RUNNING" | "COMPLETED" | "FAILED";
+            /**
+             * @description More about the state, when Uber has something to add (for example why a run failed).
+             * @example Trip completed.
+             */
+            message?: string;
         };
         /**
          * @description Identifiers of what the event is about. Uber names these four keys for every voucher event but does not document which are set for which event; all are optional here except `resource_id`.
@@ -1992,6 +2325,9 @@ export interface components {
         /** @description The request is invalid: a missing or malformed field, a value out of range, or a change the program's current state does not allow. Fix the request; repeating it will not help. */
         BadRequest: {
             headers: {
+                "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2001,6 +2337,9 @@ export interface components {
         /** @description The access token is missing, expired or invalid. Get a new token and repeat the request once. */
         Unauthorized: {
             headers: {
+                "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2010,6 +2349,9 @@ export interface components {
         /** @description The token is valid but may not do this: the organization has no API access (`user_not_allowed`), or it has not authorized this third-party app (`unauthorized`). */
         Forbidden: {
             headers: {
+                "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2019,13 +2361,16 @@ export interface components {
         /** @description The organization, program or template in the path does not exist, or is not visible to this token. */
         NotFound: {
             headers: {
+                "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Too many requests. Wait until `X-Rate-Limit-Reset` before sending more. */
+        /** @description Too many requests. Wait until `X-Rate-Limit-Reset` before sending more. Uber publishes no limit for this API; its platform default is 500 requests per 5 seconds per application. */
         RateLimited: {
             headers: {
                 "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
@@ -2040,6 +2385,9 @@ export interface components {
         /** @description Uber failed to handle the request. Idempotent requests can be repeated after a pause. */
         InternalServerError: {
             headers: {
+                "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2049,6 +2397,9 @@ export interface components {
         /** @description The program's codes are still being generated. Wait a few seconds and try again. */
         CodeGenerationInProgress: {
             headers: {
+                "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2058,6 +2409,9 @@ export interface components {
         /** @description The code cannot be redeemed: the request is malformed, the code has no redemptions left, or its program is not active. */
         RedeemBadRequest: {
             headers: {
+                "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2067,6 +2421,9 @@ export interface components {
         /** @description No voucher code has this text. */
         RedeemNotFound: {
             headers: {
+                "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2076,6 +2433,9 @@ export interface components {
         /** @description The rider has already redeemed this code. */
         RedeemConflict: {
             headers: {
+                "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2125,26 +2485,31 @@ export interface components {
          */
         TemplateId: string;
         /**
+         * @description The `run_id` that create sandbox trip run returned.
+         * @example 4e1d7c2a-9b3f-4a6e-8d05-1c7f2b9e6a34
+         */
+        RunId: string;
+        /**
          * @description Lowercase hexadecimal HMAC-SHA256 of the raw request body, keyed with your webhook signing key (older applications: the client secret). Compute it over the exact bytes received, before any JSON parsing, and compare in constant time.
          * @example 3b0f3c0fbb0a6b1c5e6f4a9a2d1e8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d
          */
         XUberSignature: string;
         /**
-         * @description Which Uber environment sent the event; handle sandbox events apart from production ones.
+         * @description Which Uber environment sent the event; handle sandbox events apart from production ones. Uber's pages disagree on the case of the sandbox value: the vouchers sandbox guide shows `Sandbox`, the webhook pages `sandbox`. Both are accepted here, and should be compared without regard to case.
          * @example sandbox
          */
-        XEnvironment: "production" | "sandbox";
+        XEnvironment: "production" | "sandbox" | "Sandbox";
     };
     requestBodies: never;
     headers: {
         /**
-         * @description Requests allowed in the current window.
-         * @example 1000
+         * @description Requests allowed in the current window. Uber sends the three `X-Rate-Limit-*` headers on every answer, not only on a `429`, so a client can slow down before it is refused.
+         * @example 500
          */
         XRateLimitLimit: number;
         /**
-         * @description Requests left in the current window.
-         * @example 0
+         * @description Requests left in the current window; `0` on a `429`.
+         * @example 487
          */
         XRateLimitRemaining: number;
         /**
@@ -2205,6 +2570,11 @@ export type SchemaTemplateCreated = components['schemas']['TemplateCreated'];
 export type SchemaVoucherProgramTemplateUpdate = components['schemas']['VoucherProgramTemplateUpdate'];
 export type SchemaRedeemVoucherCodeRequest = components['schemas']['RedeemVoucherCodeRequest'];
 export type SchemaRedeemVoucherCodeResponse = components['schemas']['RedeemVoucherCodeResponse'];
+export type SchemaSandboxPoint = components['schemas']['SandboxPoint'];
+export type SchemaSandboxPlace = components['schemas']['SandboxPlace'];
+export type SchemaSandboxTripRunCreate = components['schemas']['SandboxTripRunCreate'];
+export type SchemaSandboxTripRunCreated = components['schemas']['SandboxTripRunCreated'];
+export type SchemaSandboxRun = components['schemas']['SandboxRun'];
 export type SchemaWebhookEventMeta = components['schemas']['WebhookEventMeta'];
 export type SchemaWebhookEvent = components['schemas']['WebhookEvent'];
 export type SchemaVoucherProgramActivatedEvent = components['schemas']['VoucherProgramActivatedEvent'];
@@ -2229,6 +2599,7 @@ export type ParameterIncludeUsage = components['parameters']['IncludeUsage'];
 export type ParameterPageLimit = components['parameters']['PageLimit'];
 export type ParameterPageToken = components['parameters']['PageToken'];
 export type ParameterTemplateId = components['parameters']['TemplateId'];
+export type ParameterRunId = components['parameters']['RunId'];
 export type ParameterXUberSignature = components['parameters']['XUberSignature'];
 export type ParameterXEnvironment = components['parameters']['XEnvironment'];
 export type HeaderXRateLimitLimit = components['headers']['XRateLimitLimit'];
@@ -2261,9 +2632,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The program was created. */
+            /** @description The program was created. Each named example answers the request example of the same name. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2306,6 +2680,9 @@ export interface operations {
             /** @description The program was created. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2348,6 +2725,9 @@ export interface operations {
             /** @description The program was created. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2390,6 +2770,9 @@ export interface operations {
             /** @description One page of programs. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2439,6 +2822,9 @@ export interface operations {
             /** @description The program. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2486,6 +2872,9 @@ export interface operations {
             /** @description The change was applied. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2534,6 +2923,9 @@ export interface operations {
             /** @description The program was canceled. No body. */
             204: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2581,6 +2973,9 @@ export interface operations {
             /** @description The codes. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2629,6 +3024,9 @@ export interface operations {
             /** @description Generation has started. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2673,9 +3071,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The codes that could be canceled were; failures are listed. */
+            /** @description The codes that could be canceled were; failures are listed. The body may also be empty or lack `cancelCodeFailures` when every code was canceled. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2723,6 +3124,9 @@ export interface operations {
             /** @description Distribution is queued. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2770,6 +3174,9 @@ export interface operations {
             /** @description The guests were added. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2825,6 +3232,9 @@ export interface operations {
             /** @description One page of guests. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2874,6 +3284,9 @@ export interface operations {
             /** @description One page of templates. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2916,6 +3329,9 @@ export interface operations {
             /** @description The template was created. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2959,6 +3375,9 @@ export interface operations {
             /** @description The template. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3006,6 +3425,9 @@ export interface operations {
             /** @description The change was applied. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3042,6 +3464,9 @@ export interface operations {
             /** @description The voucher is on the rider's account. */
             200: {
                 headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3056,6 +3481,86 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    createSandboxTripRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Locale for human-readable text such as error messages. Every Uber example sends `en_US`; what other values change is not documented.
+                 * @example en_US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxTripRunCreate"];
+            };
+        };
+        responses: {
+            /** @description The run was started; `run_id` follows it. */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxTripRunCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getSandboxRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Locale for human-readable text such as error messages. Every Uber example sends `en_US`; what other values change is not documented.
+                 * @example en_US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The `run_id` that create sandbox trip run returned.
+                 * @example 4e1d7c2a-9b3f-4a6e-8d05-1c7f2b9e6a34
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run's current state. */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-Rate-Limit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-Rate-Limit-Reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     onVoucherProgramActivated: {
         parameters: {
             query?: never;
@@ -3066,7 +3571,7 @@ export interface operations {
                  */
                 "X-Uber-Signature": components["parameters"]["XUberSignature"];
                 /**
-                 * @description Which Uber environment sent the event; handle sandbox events apart from production ones.
+                 * @description Which Uber environment sent the event; handle sandbox events apart from production ones. Uber's pages disagree on the case of the sandbox value: the vouchers sandbox guide shows `Sandbox`, the webhook pages `sandbox`. Both are accepted here, and should be compared without regard to case.
                  * @example sandbox
                  */
                 "X-Environment": components["parameters"]["XEnvironment"];
@@ -3106,7 +3611,7 @@ export interface operations {
                  */
                 "X-Uber-Signature": components["parameters"]["XUberSignature"];
                 /**
-                 * @description Which Uber environment sent the event; handle sandbox events apart from production ones.
+                 * @description Which Uber environment sent the event; handle sandbox events apart from production ones. Uber's pages disagree on the case of the sandbox value: the vouchers sandbox guide shows `Sandbox`, the webhook pages `sandbox`. Both are accepted here, and should be compared without regard to case.
                  * @example sandbox
                  */
                 "X-Environment": components["parameters"]["XEnvironment"];
@@ -3146,7 +3651,7 @@ export interface operations {
                  */
                 "X-Uber-Signature": components["parameters"]["XUberSignature"];
                 /**
-                 * @description Which Uber environment sent the event; handle sandbox events apart from production ones.
+                 * @description Which Uber environment sent the event; handle sandbox events apart from production ones. Uber's pages disagree on the case of the sandbox value: the vouchers sandbox guide shows `Sandbox`, the webhook pages `sandbox`. Both are accepted here, and should be compared without regard to case.
                  * @example sandbox
                  */
                 "X-Environment": components["parameters"]["XEnvironment"];
@@ -3186,7 +3691,7 @@ export interface operations {
                  */
                 "X-Uber-Signature": components["parameters"]["XUberSignature"];
                 /**
-                 * @description Which Uber environment sent the event; handle sandbox events apart from production ones.
+                 * @description Which Uber environment sent the event; handle sandbox events apart from production ones. Uber's pages disagree on the case of the sandbox value: the vouchers sandbox guide shows `Sandbox`, the webhook pages `sandbox`. Both are accepted here, and should be compared without regard to case.
                  * @example sandbox
                  */
                 "X-Environment": components["parameters"]["XEnvironment"];

@@ -11,6 +11,7 @@ import { bundleSpec } from './generate/bundle.ts';
 import { emitTypes } from './generate/types.ts';
 import { emitSpecPackage } from './generate/package.ts';
 import { emitOperations } from './generate/operations.ts';
+import { emitSandboxControl } from './generate/sandboxControl.ts';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
 const generatedDir = join(repoRoot, 'generated');
@@ -19,7 +20,7 @@ const notOurs = new Set(['docs', 'node_modules']);
 
 const started = performance.now();
 const { spec, files: bundleFiles } = bundleSpec();
-const files: GeneratedFile[] = [...bundleFiles, ...(await emitTypes(spec)), ...emitSpecPackage(spec), ...emitOperations(spec)];
+const files: GeneratedFile[] = [...bundleFiles, ...(await emitTypes(spec)), ...emitSpecPackage(spec), ...emitOperations(spec), ...(await emitSandboxControl())];
 
 function listExisting(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];

@@ -176,6 +176,14 @@ async function main(): Promise<void> {
     report('client bundle, minified + gzip', ours, 'bytes', 'whole package with openapi-fetch and the operation table, esbuild --minify, gzip -9 (goal ≤ 8192)');
     report('openapi-fetch alone, minified + gzip', openapiFetchAlone, 'bytes', 'baseline, same bundler settings');
     report('client bundle / openapi-fetch alone', ours / openapiFetchAlone, 'ratio', 'openapi-fetch 0.17.0 alone, same bundler settings');
+    // Each subpath alone, and what it adds to an app that already bundles the main entry (shared modules counted once).
+    for (const subpath of ['oauth', 'logging', 'rate-limit']) {
+      const file = subpath === 'oauth' ? './src/oauth/index.ts' : `./src/${subpath}.ts`;
+      const alone = await bundleSize(`export * from '${file}';`);
+      const both = await bundleSize(`export * from './src/index.ts'; export * from '${file}';`);
+      report(`client/${subpath} bundle alone, minified + gzip`, alone, 'bytes', 'the subpath export on its own, same bundler settings');
+      report(`client/${subpath} added to the main entry, minified + gzip`, both - ours, 'bytes', 'main entry + subpath, less the main entry alone');
+    }
   } finally {
     server.kill();
   }

@@ -27,7 +27,7 @@ const { cacheUriTemplates } = (await import(`${dist}uriTemplateCache.js`)) as ty
 const { createMockLogger } = (await import(`${dist}logger.js`)) as typeof import('../../packages/mock/src/logger.ts');
 const { createPrismConfig } = (await import(`${dist}prismConfig.js`)) as typeof import('../../packages/mock/src/prismConfig.ts');
 const { findOperation, indexRoutes } = (await import(`${dist}prismRouting.js`)) as typeof import('../../packages/mock/src/prismRouting.ts');
-const { bundledSpecPath } = (await import(`${dist}specOperations.js`)) as typeof import('../../packages/mock/src/specOperations.ts');
+const { bundledSpecPath } = (await import(`${dist}bundledSpec.js`)) as typeof import('../../packages/mock/src/bundledSpec.ts');
 
 // Prism's types, named through the mock's own signatures (the scripts do not depend on Prism).
 type PrismHttpInstance = ReturnType<typeof withAnswerCache>;
@@ -56,7 +56,7 @@ const exchanges: Record<string, () => IHttpRequest> = {
 };
 
 interface Setup { name: string; operations: IHttpOperation[]; prism: PrismHttpInstance }
-const pino = createMockLogger('error', () => {}).child({ name: 'PRISM' });
+const pino = createMockLogger('error', 'pretty', () => {}).child({ name: 'PRISM' });
 const silent = createMockLogger('silent');
 const memoized = { validateOutput: memoizeOutputValidation(validator.validateOutput) as never };
 const cached = (prism: PrismHttpInstance) => withAnswerCache(prism, { validateSecurity: validator.validateSecurity, validateInput: validator.validateInput, logLevel: 'silent' });

@@ -9,11 +9,11 @@ import type { BundledSpec, GeneratedFile } from './artifact.ts';
  * Bundles spec/openapi.yaml into one document with Redocly: every external $ref becomes a named
  * component (named after its file), so the types and the docs see the same names as the sources.
  */
-export function bundleSpec(): { spec: BundledSpec; files: GeneratedFile[] } {
+export function bundleSpec(source = 'spec/openapi.yaml'): { spec: BundledSpec; files: GeneratedFile[] } {
   const dir = mkdtempSync(join(tmpdir(), 'voucher-spec-'));
   try {
     const out = join(dir, 'openapi.yaml');
-    runBin('redocly', ['bundle', 'spec/openapi.yaml', '--output', out]);
+    runBin('redocly', ['bundle', source, '--output', out]);
     const yamlText = readFileSync(out, 'utf8');
     const spec = parse(yamlText) as BundledSpec;
     return {

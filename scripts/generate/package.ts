@@ -20,9 +20,11 @@ export function emitSpecPackage(spec: BundledSpec): GeneratedFile[] {
       './operations': { types: './operations.d.ts', default: './operations.js' },
       './openapi.json': './openapi.json',
       './openapi.yaml': './openapi.yaml',
+      './sandbox-control': { types: './sandbox-control/schema.d.ts' },
+      './sandbox-control/openapi.json': './sandbox-control/openapi.json',
       './package.json': './package.json',
     },
-    files: ['index.js', 'index.d.ts', 'operations.js', 'operations.d.ts', 'schema.d.ts', 'openapi.json', 'openapi.yaml', 'README.md', 'LICENSE'],
+    files: ['index.js', 'index.d.ts', 'operations.js', 'operations.d.ts', 'schema.d.ts', 'openapi.json', 'openapi.yaml', 'sandbox-control', 'README.md', 'LICENSE'],
   };
   const indexJs = [
     "import { readFileSync } from 'node:fs';",
@@ -69,6 +71,7 @@ export function emitSpecPackage(spec: BundledSpec): GeneratedFile[] {
     '| `loadOpenApiDocument()` | the bundle, parsed |',
     '| `@voucher-programs/spec/operations` | `operationTable` (the table the client derives its methods, retries and paging from) and `errorCodes`; no Node.js imports, so it also runs in browsers |',
     '| `@voucher-programs/spec/openapi.json`, `/openapi.yaml` | the bundle itself |',
+    '| `@voucher-programs/spec/sandbox-control` (types), `/sandbox-control/openapi.json` | the local sandbox\'s control API (clock, reset), bundled and typed the same way |',
     '',
     'Everything here is generated from `spec/` by `pnpm generate`; change the spec, not these files.',
     '',

@@ -29,11 +29,17 @@ function walk(dir: string, root = dir): string[] {
   );
 }
 
-/** `pnpm pack` (what `pnpm publish` uploads) into `destination`, then unpacks it to look inside. */
-export function packPackage(name: string, destination: string): PackedPackage {
+/** `pnpm pack` (what `pnpm publish` uploads) into `destination`; returns the tarball's path. */
+export function packTarball(name: string, destination: string): string {
   mkdirSync(destination, { recursive: true });
   const output = run('pnpm', ['--filter', name, 'pack', '--pack-destination', destination, '--json'], repoRoot);
-  const { filename } = JSON.parse(output) as { filename: string };
+  // prepack's own output (the build) comes first; pnpm's JSON report is the last thing printed.
+  return (JSON.parse(output.slice(output.lastIndexOf('\n{') + 1)) as { filename: string }).filename;
+}
+
+/** The tarball `pnpm pack` makes, unpacked to look inside. */
+export function packPackage(name: string, destination: string): PackedPackage {
+  const filename = packTarball(name, destination);
   const dir = mkdtempSync(join(destination, 'unpacked-'));
   run('tar', ['-xzf', filename, '-C', dir], destination);
   const packageDir = join(dir, 'package');

@@ -59,6 +59,7 @@ describe('the response coverage checker', () => {
     const problems = responseCoverageProblems(spec, coveredToday);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/declares \d+ responses but the enumeration found \d+/);
-    expect(countDeclaredResponses(spec)).toBe(coveredToday.length + 1);
+    // The 200 already names multi_code and single_code; the CSV adds two more names to it.
+    expect(countDeclaredResponses(spec)).toBe(coveredToday.length + 2);
   });
 });

@@ -31,9 +31,9 @@ function expectedPath(op: SpecOperation): string {
 }
 
 describe('generated code samples', () => {
-  it('covers all 18 operations, each with a TypeScript and a curl sample, and leaves the published bundle alone', () => {
-    expect(operations).toHaveLength(18);
-    expect(new Set(operations.map((op) => op.operationId)).size).toBe(18);
+  it('covers all 20 operations, each with a TypeScript and a curl sample, and leaves the published bundle alone', () => {
+    expect(operations).toHaveLength(20);
+    expect(new Set(operations.map((op) => op.operationId)).size).toBe(20);
     const before = JSON.stringify(spec);
     const documented = withCodeSamples(spec);
     expect(JSON.stringify(spec)).toBe(before);

@@ -62,6 +62,12 @@ const bundleCases: BundleCase[] = [
   { rule: 'voucher-no-credentials-in-url', fault: 'an access token in the query', mutate: (d) => {
     (at(d, getProgram).parameters as JsonObject[]).push({ name: 'access_token', in: 'query', description: 'A token.', schema: { type: 'string' } });
   } },
+  { rule: 'voucher-inferred-marked', fault: 'a description saying "inferred" without the marker', mutate: (d) => {
+    delete at(d, '#/components/schemas/Error')['x-evidence'];
+  } },
+  { rule: 'voucher-evidence-values', fault: 'an x-evidence value outside the vocabulary', mutate: (d) => {
+    at(d, '#/components/schemas/VoucherProgramCreated')['x-evidence'] = 'guessed';
+  } },
   { rule: 'oas3-valid-media-example', fault: 'a request example that does not match its schema', mutate: (d) => {
     const media = at(d, `${createProgram}/requestBody/content/application~1json/examples/multi_code/value`);
     media.number_of_codes = 'five hundred';

@@ -29,6 +29,8 @@ const expectedOperations: Record<string, string> = {
   getVoucherProgramTemplate: `get ${org}/voucher-program-templates/{template_id}`,
   updateVoucherProgramTemplate: `patch ${org}/voucher-program-templates/{template_id}`,
   redeemVoucherCode: 'post /v1.2/me/vouchers/redeem',
+  createSandboxTripRun: 'post /v1/sandbox/terminal-state-trip-run',
+  getSandboxRun: 'get /v1/sandbox/run/{run_id}',
 };
 const expectedWebhooks = ['voucher_program_activated', 'voucher_program_completed', 'voucher_program_code_distributed', 'voucher_program_code_redeemed'];
 const expectedScopes = ['organizations.voucher_programs', 'organizations.voucher_programs.delegated', 'organizations.voucher_programs.aggregator', 'vouchers.redeem'];
@@ -44,9 +46,9 @@ describe('operations', () => {
     expect(byId.get(operationId), `operation ${operationId} is missing`).toBe(route);
   });
 
-  it('there are exactly 18, and no others', () => {
+  it('there are exactly 20, and no others', () => {
     expect([...byId.keys()].sort()).toEqual(Object.keys(expectedOperations).sort());
-    expect(calls).toHaveLength(18);
+    expect(calls).toHaveLength(20);
   });
 
   it('only createIndividualVoucherProgram is deprecated', () => {

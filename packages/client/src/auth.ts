@@ -1,8 +1,7 @@
 import { AuthError } from './errors.js';
-import { transportErrorFrom } from './error-mapping.js';
+import { uberTokenUrl, type TokenEndpoint } from './token-endpoint.js';
 
-/** Where Uber issues tokens; tests and mocks point `tokenUrl` elsewhere. */
-export const uberTokenUrl = 'https://auth.uber.com/oauth/v2/token';
+export { uberTokenUrl };
 
 /** How the client authenticates. Secrets are kept in private fields: never logged, printed or inspected. */
 export type Auth =
@@ -18,7 +17,10 @@ export type Auth =
     }
   | { type: 'token'; token: string }
   | {
-      /** Your own source of tokens (a vault, an authorization code flow); called before every attempt. */
+      /**
+       * Your own source of tokens (a vault), or `new AuthorizationCodeAuth(…)` from
+       * `@voucher-programs/client/oauth`; called before every attempt, so answer from a cache.
+       */
       type: 'tokenProvider';
       getToken: (context: { forceRefresh: boolean }) => string | Promise<string>;
     };
@@ -44,28 +46,17 @@ function raceAbort<T>(shared: Promise<T>, signal: AbortSignal | undefined): Prom
   });
 }
 
-class StaticTokens implements TokenSource {
-  readonly #token: string;
-  constructor(token: string) {
-    if (!token) throw new AuthError('the static token is empty');
-    this.#token = token;
-  }
-  token(): Promise<string> {
-    return Promise.resolve(this.#token);
-  }
-  invalidate(): boolean {
-    return false;
-  }
-}
-
+/** A provider's tokens, or a static token: one that asking again cannot change (`refreshable` false). */
 class ProvidedTokens implements TokenSource {
   readonly #getToken: (context: { forceRefresh: boolean }) => string | Promise<string>;
+  readonly #refreshable: boolean;
   #last: string | undefined;
   #refreshing: Promise<string> | undefined;
   #forceRefresh = false;
 
-  constructor(getToken: (context: { forceRefresh: boolean }) => string | Promise<string>) {
+  constructor(getToken: (context: { forceRefresh: boolean }) => string | Promise<string>, refreshable = true) {
     this.#getToken = getToken;
+    this.#refreshable = refreshable;
   }
 
   async #ask(forceRefresh: boolean): Promise<string> {
@@ -73,7 +64,8 @@ class ProvidedTokens implements TokenSource {
     try {
       token = await this.#getToken({ forceRefresh });
     } catch (error) {
-      throw new AuthError('the token provider failed', { cause: error });
+      // A refresh that reached the token endpoint already says what failed (invalid_grant…).
+      throw error instanceof AuthError ? error : new AuthError('the token provider failed', { cause: error });
     }
     if (typeof token !== 'string' || !token) throw new AuthError('the token provider returned no token');
     this.#last = token;
@@ -91,38 +83,43 @@ class ProvidedTokens implements TokenSource {
   }
 
   invalidate(stale: string): boolean {
-    if (stale === this.#last) this.#forceRefresh = true;
-    return true;
+    if (stale === this.#last) this.#forceRefresh = this.#refreshable;
+    return this.#refreshable;
   }
 }
 
 class ClientCredentialsTokens implements TokenSource {
-  readonly #clientId: string;
-  readonly #clientSecret: string;
-  readonly #scope: string;
-  readonly #tokenUrl: string;
-  readonly #fetch: (request: Request) => Promise<Response>;
-  readonly #timeoutMs: number;
+  readonly #grant: Record<string, string>;
+  readonly #endpoint: TokenEndpoint;
   #cached: { token: string; refreshAt: number } | undefined;
   #pending: Promise<string> | undefined;
 
-  constructor(auth: Extract<Auth, { type: 'clientCredentials' }>, fetchImpl: (request: Request) => Promise<Response>, timeoutMs: number) {
+  constructor(auth: Extract<Auth, { type: 'clientCredentials' }>, endpoint: (url: string) => TokenEndpoint) {
     if (!auth.clientId || !auth.clientSecret) throw new AuthError('client credentials need a clientId and a clientSecret');
-    this.#clientId = auth.clientId;
-    this.#clientSecret = auth.clientSecret;
-    this.#scope = (auth.scopes ?? ['organizations.voucher_programs']).join(' ');
-    this.#tokenUrl = auth.tokenUrl ?? uberTokenUrl;
-    this.#fetch = fetchImpl;
-    this.#timeoutMs = timeoutMs;
+    this.#grant = {
+      client_id: auth.clientId,
+      client_secret: auth.clientSecret,
+      grant_type: 'client_credentials',
+      scope: (auth.scopes ?? ['organizations.voucher_programs']).join(' '),
+    };
+    this.#endpoint = endpoint(auth.tokenUrl ?? uberTokenUrl);
   }
 
   token(signal?: AbortSignal): Promise<string> {
     const cached = this.#cached;
     if (cached && Date.now() < cached.refreshAt) return Promise.resolve(cached.token);
-    // Uber invalidates the oldest token after 100 new ones an hour: concurrent callers share one request.
-    this.#pending ??= this.#request().finally(() => {
-      this.#pending = undefined;
-    });
+    // The token endpoint takes 100 requests an hour: concurrent callers share one request.
+    this.#pending ??= this.#endpoint
+      .request(this.#grant)
+      .then((answer) => {
+        const lifetimeMs = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in * 1000 : Infinity;
+        // Refresh a little before expiry (a minute, or a tenth of a short lifetime) so no call carries a dying token.
+        this.#cached = { token: answer.access_token, refreshAt: Date.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10) };
+        return answer.access_token;
+      })
+      .finally(() => {
+        this.#pending = undefined;
+      });
     return raceAbort(this.#pending, signal);
   }
 
@@ -130,55 +127,15 @@ class ClientCredentialsTokens implements TokenSource {
     if (this.#cached?.token === stale) this.#cached = undefined;
     return true;
   }
-
-  async #request(): Promise<string> {
-    const body = new URLSearchParams({
-      client_id: this.#clientId,
-      client_secret: this.#clientSecret,
-      grant_type: 'client_credentials',
-      scope: this.#scope,
-    });
-    let status: number;
-    let text: string;
-    try {
-      const response = await this.#fetch(
-        new Request(this.#tokenUrl, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-          body,
-          signal: this.#timeoutMs < 2 ** 31 ? AbortSignal.timeout(this.#timeoutMs) : null,
-        }),
-      );
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      throw transportErrorFrom(error, 'token', undefined);
-    }
-    let answer: Record<string, unknown> | undefined;
-    try {
-      answer = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      answer = undefined;
-    }
-    const oauthError = typeof answer?.error === 'string' ? answer.error : undefined;
-    if (status < 200 || status > 299) {
-      throw new AuthError(`the token request failed: ${status}${oauthError ? ` ${oauthError}` : ''}`, { status, oauthError });
-    }
-    const token = answer?.access_token;
-    if (typeof token !== 'string' || !token) throw new AuthError('the token endpoint answered without an access_token', { status });
-    const lifetimeMs = typeof answer?.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in * 1000 : Infinity;
-    // Refresh a little before expiry (a minute, or a tenth of a short lifetime) so no call carries a dying token.
-    this.#cached = { token, refreshAt: Date.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10) };
-    return token;
-  }
 }
 
-export function tokenSourceFor(auth: Auth, fetchImpl: (request: Request) => Promise<Response>, timeoutMs: number): TokenSource {
+export function tokenSourceFor(auth: Auth, endpoint: (url: string) => TokenEndpoint): TokenSource {
   switch (auth.type) {
     case 'clientCredentials':
-      return new ClientCredentialsTokens(auth, fetchImpl, timeoutMs);
+      return new ClientCredentialsTokens(auth, endpoint);
     case 'token':
-      return new StaticTokens(auth.token);
+      if (!auth.token) throw new AuthError('the static token is empty');
+      return new ProvidedTokens(() => auth.token, false);
     case 'tokenProvider':
       return new ProvidedTokens(auth.getToken);
     default:

@@ -2,11 +2,12 @@ import type { paths } from '@voucher-programs/spec';
 import { operationTable } from '@voucher-programs/spec/operations';
 import createClient, { type Client } from 'openapi-fetch';
 import { tokenSourceFor, type Auth, type TokenSource } from './auth.js';
+import { TokenEndpoint } from './token-endpoint.js';
 import { InvalidResponseError, VoucherProgramsError } from './errors.js';
 import { apiErrorFrom, transportErrorFrom } from './error-mapping.js';
 import { paginate, type Pagination } from './paginate.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
-import { CallState, createTransport, type FetchLike, type TransportCall } from './transport.js';
+import { CallState, createTransport, PendingRequest, type FetchLike, type TransportCall } from './transport.js';
 import type {
   CodeGenerationOperationId,
   NamedGroups,
@@ -35,7 +36,10 @@ export interface VoucherProgramsClientOptions {
   auth?: Auth;
   /** The rider's token for redeem (`vouchers.redeem`); a redeem call may pass `accessToken` instead. */
   userAuth?: Auth;
-  /** Your own fetch (a proxy agent, a test double); it receives one Request. Default globalThis.fetch. */
+  /**
+   * Your own fetch (a proxy agent, a test double, `loggingFetch` from `@voucher-programs/client/logging`);
+   * it receives one Request per attempt and per token request. Default globalThis.fetch.
+   */
   fetch?: FetchLike;
   /** Per attempt, headers and body included. Default 60 000 ms; Infinity for none. */
   timeoutMs?: number;
@@ -76,7 +80,7 @@ export class VoucherProgramsClient {
   readonly baseUrl: string;
   readonly organizationId: string | undefined;
   readonly #fetchClient: Client<paths>;
-  readonly #fetch: FetchLike;
+  readonly #fetch: FetchLike | undefined;
   readonly #tokens: TokenSource | undefined;
   readonly #userTokens: TokenSource | undefined;
   readonly #timeoutMs: number;
@@ -90,12 +94,13 @@ export class VoucherProgramsClient {
       throw new VoucherProgramsError(`baseUrl is not an absolute URL: ${String(options.baseUrl)}`);
     }
     this.organizationId = options.organizationId;
-    this.#fetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
+    this.#fetch = options.fetch;
     this.#timeoutMs = positive(options.timeoutMs, 60_000, 'timeoutMs');
     this.#deadlineMs = positive(options.deadlineMs, 180_000, 'deadlineMs');
     this.#retry = mergeRetry(options.retry, defaultRetryPolicy);
-    this.#tokens = options.auth && tokenSourceFor(options.auth, this.#fetch, this.#timeoutMs);
-    this.#userTokens = options.userAuth && tokenSourceFor(options.userAuth, this.#fetch, this.#timeoutMs);
+    const endpoint = (url: string) => new TokenEndpoint(url, options.fetch ?? ((request, init) => globalThis.fetch(request, init)), this.#timeoutMs);
+    this.#tokens = options.auth && tokenSourceFor(options.auth, endpoint);
+    this.#userTokens = options.userAuth && tokenSourceFor(options.userAuth, endpoint);
     this.#fetchClient = createClient<paths>({
       baseUrl: this.baseUrl,
       headers: {
@@ -143,8 +148,9 @@ export class VoucherProgramsClient {
     return waitForCodes(() => this.#call(operationId, { ...init, signal }) as Promise<OperationResult<K>>, operationId, { ...options, signal });
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `VoucherProgramsClient { baseUrl: '${this.baseUrl}', organizationId: ${this.organizationId ? `'${this.organizationId}'` : 'undefined'} }`;
+  /** What `util.inspect` shows: where the client points, not its dozens of methods. */
+  [Symbol.for('nodejs.util.inspect.custom')](): object {
+    return { baseUrl: this.baseUrl, organizationId: this.organizationId };
   }
 
   #settings(operationId: string | undefined, op: OperationEntry | undefined, options: Record<string, any>): TransportCall {
@@ -181,6 +187,7 @@ export class VoucherProgramsClient {
         bodySerializer: state.serializeBody,
         // Parsed here, so a cut-off or non-JSON success body becomes our error, not a SyntaxError.
         parseAs: 'text',
+        Request: PendingRequest,
         fetch: createTransport(this.#fetch, settings, state),
       });
     } catch (error) {
@@ -214,6 +221,7 @@ export class VoucherProgramsClient {
         ...init,
         signal: undefined,
         bodySerializer: serialize ? (body: unknown, headers: Headers) => (state.body = serialize(body, headers)) : state.serializeBody,
+        Request: PendingRequest,
         fetch: createTransport(this.#fetch, settings, state),
       });
     } catch (error) {

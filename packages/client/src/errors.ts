@@ -71,17 +71,54 @@ export class AbortError extends VoucherProgramsError {
   override name = 'AbortError';
 }
 
-/** The token endpoint refused the credentials or answered something that is not a token. */
+/**
+ * Why a token could not be had: the token endpoint's OAuth `error` (RFC 6749 §5.2, plus Uber's
+ * `too_many_requests`), or what went wrong on our side of it.
+ */
+export type AuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'invalid_scope'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'too_many_requests'
+  /** Any other `error` the endpoint named (kept in `oauthError`), or an error status without one. */
+  | 'token_request_failed'
+  /** A success answer without an `access_token`, or not JSON at all. */
+  | 'invalid_token_answer'
+  /** The tokens hold no refresh token: authorize again. */
+  | 'no_refresh_token'
+  /** The user or the organization declined on the authorize or consent page. */
+  | 'access_denied'
+  /** A redirect back from Uber without what it should carry (`code`, `org_uuid`), or with another `state`. */
+  | 'invalid_callback'
+  /** Your `getToken` or `onTokens` threw (see `cause`), or the auth options are incomplete. */
+  | 'auth_setup';
+
+const oauthCodes = /^(invalid_(request|client|grant|scope)|unauthorized_client|unsupported_grant_type|too_many_requests)$/;
+
+/** The token endpoint refused, answered something that is not a token, or a provider failed. */
 export class AuthError extends VoucherProgramsError {
   override name = 'AuthError';
+  /** `switch (error.code)` is checked by the compiler. */
+  readonly code: AuthErrorCode;
   readonly status: number | undefined;
-  /** The OAuth `error` field (`invalid_client`, `invalid_scope`…), never the credentials. */
+  /** The OAuth `error` field as sent (`invalid_client`…), never the credentials. */
   readonly oauthError: string | undefined;
+  /** For `too_many_requests`: how long no token request will be sent. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, init: { status?: number | undefined; oauthError?: string | undefined; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    init: { code?: AuthErrorCode; status?: number | undefined; oauthError?: string | undefined; retryAfterMs?: number | undefined; cause?: unknown } = {},
+  ) {
     super(message, { operationId: 'token', cause: init.cause });
+    const oauthError = init.oauthError;
+    this.code = init.code ?? (oauthError && oauthCodes.test(oauthError) ? (oauthError as AuthErrorCode) : init.status ? 'token_request_failed' : 'auth_setup');
     this.status = init.status;
     this.oauthError = init.oauthError;
+    this.retryAfterMs = init.retryAfterMs;
   }
 }
 

@@ -31,8 +31,7 @@ export function backoffDelayMs(retryNumber: number, policy: RetryPolicy, random:
 
 /**
  * The wait the server asked for, in ms, or undefined: `Retry-After` in seconds or as an HTTP date,
- * else `X-Rate-Limit-Reset`, whose unit Uber does not state: read as Unix seconds, as Unix ms when
- * it is that large, and as seconds from now when it is too small to be a date.
+ * else `X-Rate-Limit-Reset`.
  */
 export function serverRequestedDelayMs(headers: Headers, now: number = Date.now()): number | undefined {
   const retryAfter = headers.get('retry-after')?.trim();
@@ -41,13 +40,19 @@ export function serverRequestedDelayMs(headers: Headers, now: number = Date.now(
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
-  const reset = headers.get('x-rate-limit-reset')?.trim();
-  if (reset && /^\d+(\.\d+)?$/.test(reset)) {
-    const value = Number(reset);
-    if (value < 1e9) return Math.ceil(value * 1000);
-    return Math.max(0, Math.ceil(value >= 1e12 ? value - now : value * 1000 - now));
-  }
-  return undefined;
+  return resetDelayMs(headers.get('x-rate-limit-reset'), now);
+}
+
+/**
+ * `X-Rate-Limit-Reset` as ms from now, or undefined. Uber does not state its unit: read as Unix
+ * seconds, as Unix ms when it is that large, and as seconds from now when too small to be a date.
+ */
+export function resetDelayMs(header: string | null, now: number): number | undefined {
+  const reset = header?.trim();
+  if (!reset || !/^\d+(\.\d+)?$/.test(reset)) return undefined;
+  const value = Number(reset);
+  if (value < 1e9) return Math.ceil(value * 1000);
+  return Math.max(0, Math.ceil(value >= 1e12 ? value - now : value * 1000 - now));
 }
 
 /** Waits ms, and stops at once, rejecting with the signal's reason, when the signal fires. */

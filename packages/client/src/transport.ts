@@ -57,7 +57,7 @@ class AttemptSignal {
 /**
  * The state of one call shared by the client and its transport: the caller's signal, the
  * current attempt's signal (kept until the body is read, so the timeout covers it), and the
- * serialized body, so a retry sends a fresh copy without cloning every first attempt.
+ * serialized body, so a retry sends it again.
  */
 export class CallState {
   readonly callerSignal: AbortSignal | undefined;
@@ -84,27 +84,55 @@ export class CallState {
 }
 
 /**
- * The custom fetch openapi-fetch calls: auth, per-attempt timeout, retries. It sits beneath
- * openapi-fetch, so openapi-fetch builds the request once; the first attempt sends it, and each
- * retry sends a fresh copy with a new signal. The caller's signal stops everything, waits included.
+ * What openapi-fetch builds for a call, in place of a Request (its `Request` option): the URL and
+ * the init, kept as they are. The transport gives them to fetch with the attempt's signal, so
+ * undici builds one Request per attempt instead of two (openapi-fetch's, then fetch's copy to
+ * carry the signal): about 10 µs less CPU per call, a third of what the default timeout cost.
  */
-export function createTransport(fetchImpl: FetchLike, call: TransportCall, state: CallState): FetchLike {
-  return async function send(request: Request): Promise<Response> {
+export class PendingRequest {
+  readonly url: string;
+  /** openapi-fetch reads it back (a HEAD answer has no body to parse). */
+  readonly method: string | undefined;
+  /** openapi-fetch's init: method, merged headers (a Headers object), body, redirect. */
+  readonly init: RequestInit & { headers: Headers };
+
+  constructor(url: string, init: RequestInit) {
+    this.url = url;
+    this.method = init.method;
+    this.init = init as RequestInit & { headers: Headers };
+  }
+}
+
+/**
+ * The custom fetch openapi-fetch calls: auth, per-attempt timeout, retries. It sits beneath
+ * openapi-fetch; each attempt is sent with its own signal (a retry re-sends the kept body). The
+ * caller's signal stops everything, waits included. Without `fetchImpl`, the global fetch gets the
+ * URL and init; a fetch of your own gets a Request and the signal in init, as documented.
+ */
+export function createTransport(fetchImpl: FetchLike | undefined, call: TransportCall, state: CallState): (request: Request) => Promise<Response> {
+  return async function send(pending: Request): Promise<Response> {
+    const request = pending as unknown as PendingRequest;
     const callerSignal = state.callerSignal;
     const deadlineAt = state.startedAt + call.deadlineMs;
-    const tokens = request.headers.has('authorization') ? undefined : call.tokens;
+    const tokens = request.init.headers.has('authorization') ? undefined : call.tokens;
     let retries = 0;
     let refreshed = false;
-    let attempt = request;
+    let body = request.init.body;
     for (;;) {
       let token: string | undefined;
       let response: Response;
       try {
         token = tokens ? await tokens.token(callerSignal) : undefined;
-        if (token) attempt.headers.set('Authorization', `Bearer ${token}`);
-        // The signal rides in init, not on the Request: undici then ties it to one request, not two.
+        if (token) request.init.headers.set('Authorization', `Bearer ${token}`);
         const signal = state.attempt.signal;
-        response = await (signal ? fetchImpl(attempt, { signal }) : fetchImpl(attempt));
+        const init: RequestInit = { ...request.init, body };
+        if (fetchImpl) {
+          const attempt = new Request(request.url, init);
+          response = await (signal ? fetchImpl(attempt, { signal }) : fetchImpl(attempt));
+        } else {
+          if (signal) init.signal = signal;
+          response = await globalThis.fetch(request.url, init);
+        }
       } catch (thrown) {
         const error = transportErrorFrom(thrown, call.operationId, callerSignal);
         if (!(error instanceof ConnectionError) || !call.idempotent || !call.retry || retries >= call.retry.maxRetries) throw error;
@@ -112,14 +140,14 @@ export function createTransport(fetchImpl: FetchLike, call: TransportCall, state
         if (Date.now() + delayMs >= deadlineAt) throw error;
         await wait(delayMs, callerSignal, call.operationId);
         retries++;
-        attempt = nextAttempt(request, state, call, deadlineAt);
+        body = nextAttempt(state, call, deadlineAt);
         continue;
       }
       // A 401 was refused before any work was done, so even a non-idempotent call may be re-sent once.
       if (response.status === 401 && token && !refreshed && tokens!.invalidate(token)) {
         refreshed = true;
         await discard(response);
-        attempt = nextAttempt(request, state, call, deadlineAt);
+        body = nextAttempt(state, call, deadlineAt);
         continue;
       }
       if (isRetryableStatus(response.status) && call.idempotent && call.retry && retries < call.retry.maxRetries) {
@@ -129,7 +157,7 @@ export function createTransport(fetchImpl: FetchLike, call: TransportCall, state
           await discard(response);
           await wait(delayMs, callerSignal, call.operationId);
           retries++;
-          attempt = nextAttempt(request, state, call, deadlineAt);
+          body = nextAttempt(state, call, deadlineAt);
           continue;
         }
       }
@@ -138,18 +166,12 @@ export function createTransport(fetchImpl: FetchLike, call: TransportCall, state
   };
 }
 
-/** A fresh copy of the request with its own signal, bounded by what is left of the deadline. */
-function nextAttempt(request: Request, state: CallState, call: TransportCall, deadlineAt: number): Request {
+/** A new signal for the next attempt, bounded by what is left of the deadline; returns the body to send again. */
+function nextAttempt(state: CallState, call: TransportCall, deadlineAt: number): BodyInit | undefined {
   const remainingMs = deadlineAt - Date.now();
   if (remainingMs <= 0) throw new TimeoutError(`${call.operationId ?? 'request'} ran past its ${call.deadlineMs} ms deadline`, { operationId: call.operationId });
-  const copy = new Request(request.url, {
-    method: request.method,
-    headers: request.headers,
-    body: state.body as BodyInit | undefined,
-    redirect: request.redirect,
-  });
   state.nextAttempt(Math.min(call.timeoutMs, remainingMs));
-  return copy;
+  return state.body as BodyInit | undefined;
 }
 
 /** Frees the connection of an answer we will not read. */

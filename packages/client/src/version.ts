@@ -1,2 +1,2 @@
 /** Sent in User-Agent; a test keeps it equal to package.json's version. */
-export const clientVersion = '0.1.0';
+export const clientVersion = '1.0.0';

@@ -1,13 +1,16 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VoucherProgramsClient } from '../src/index.js';
+import { AuthorizationCodeAuth, exchangeCode } from '../src/oauth/index.js';
 import { json, startFakeApi, tokenPath, type FakeApi } from './fake-api.js';
 
 const secret = 'CANARY-SECRET-5f1c2d';
 const issuedToken = 'CANARY-TOKEN-9a2e7b';
 const staticToken = 'CANARY-STATIC-41d0';
 const riderToken = 'CANARY-RIDER-77aa';
-const canaries = [secret, issuedToken, staticToken, riderToken];
+const refreshToken = 'CANARY-REFRESH-0c3e';
+const authorizationCode = 'CANARY-CODE-5d21';
+const canaries = [secret, issuedToken, staticToken, riderToken, refreshToken, authorizationCode];
 
 /** Every way an object we create can be turned into text. */
 function renderings(value: unknown): string[] {
@@ -110,5 +113,35 @@ describe('a canary secret never leaks', () => {
     const tokenUnreachable = await getCodes(credentialsClient());
     expect(tokenUnreachable).toMatchObject({ name: 'ConnectionError', operationId: 'token' });
     expectNoCanary(tokenUnreachable);
+  });
+
+  it('not from AuthorizationCodeAuth, its refreshes, or a refused code exchange, even when the server echoes them', async () => {
+    api.handle((request, response) => {
+      const form = new URLSearchParams(request.body);
+      if (request.url === tokenPath) return json(response, 400, { error: 'invalid_grant', error_description: `${form.get('refresh_token') ?? form.get('code')} with ${form.get('client_secret')} is revoked` });
+      json(response, 401, { code: 'unauthorized', message: 'expired' });
+    });
+    const auth = new AuthorizationCodeAuth({ clientId: 'app-id', clientSecret: secret, tokenUrl: api.tokenUrl, tokens: { accessToken: issuedToken, refreshToken, expiresAt: Date.now() + 3_600_000 } });
+    expectNoCanary(auth);
+    const client = new VoucherProgramsClient({ baseUrl: api.url, organizationId: 'org-1', auth, userAuth: auth, retry: false });
+    expectNoCanary(client);
+    const refused = await getCodes(client);
+    expect(refused).toMatchObject({ name: 'AuthError', code: 'invalid_grant' });
+    expect(new URLSearchParams(api.tokenRequests()[0]!.body).get('refresh_token')).toBe(refreshToken);
+    expectNoCanary(refused);
+    expectNoCanary(auth);
+    const exchange = await exchangeCode({ clientId: 'app-id', clientSecret: secret, tokenUrl: api.tokenUrl, code: authorizationCode, redirectUri: 'https://partner.example/cb' }).catch((e: unknown) => e);
+    expect(exchange).toMatchObject({ name: 'AuthError', code: 'invalid_grant' });
+    expectNoCanary(exchange);
+  });
+
+  it('not from a token endpoint 429', async () => {
+    api.handle((_, response) => json(response, 429, { error: 'too_many_requests', error_description: `for ${secret}` }, { 'Retry-After': '30' }));
+    const client = credentialsClient();
+    const first = await getCodes(client);
+    const second = await getCodes(client);
+    expect(second).toMatchObject({ name: 'AuthError', code: 'too_many_requests' });
+    expectNoCanary(first);
+    expectNoCanary(second);
   });
 });

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createRequire } from 'node:module';
 import { usage, UsageError } from './cli/usage.js';
 
 // Loaded on demand: Prism takes a second or two to import, which send-event and --help never need.
@@ -6,11 +7,17 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   mock: async (args) => (await import('./cli/mockCommand.js')).mockCommand(args),
   proxy: async (args) => (await import('./cli/proxyCommand.js')).proxyCommand(args),
   'send-event': async (args) => (await import('./cli/sendEventCommand.js')).sendEventCommand(args),
+  sandbox: async (args) => (await import('./cli/sandboxCommand.js')).sandboxCommand(args),
 };
 
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('-h') || argv.includes('--help')) {
     process.stdout.write(usage);
+    return;
+  }
+  if (argv.includes('--version')) {
+    const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+    process.stdout.write(`${version}\n`);
     return;
   }
   const [first, ...rest] = argv;
@@ -23,7 +30,9 @@ main(process.argv.slice(2)).then(
   () => process.exit(),
   (error: unknown) => {
     const usageError = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`voucher-programs-mock: ${(error as Error).message}\n${usageError ? '\nRun with --help for usage.\n' : ''}`);
+    // One line per failure: the first line of the message, and where to look for usage.
+    const message = String((error as Error).message ?? error).split('\n')[0];
+    process.stderr.write(`voucher-programs-mock: ${message}${usageError ? ' (--help lists the options)' : ''}\n`);
     process.exit(usageError ? 2 : 1);
   },
 );

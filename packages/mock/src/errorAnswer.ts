@@ -1,11 +1,6 @@
 import type { IHttpOperation } from '@stoplight/types';
 
-/** The spec's error model: `components/schemas/Error`. */
-export interface ErrorBody {
-  code: string;
-  message: string;
-  metadata?: Record<string, unknown>;
-}
+import type { ErrorBody } from './mockOptions.js';
 
 export interface ErrorAnswer {
   status: number;

@@ -5,8 +5,12 @@ import { serialize } from '@stoplight/prism-http-server/dist/serialize.js';
 import type { IHttpOperation } from '@stoplight/types';
 import type { MockLogger } from './logger.js';
 import { errorAnswer, type ErrorAnswer } from './errorAnswer.js';
+import { followPaging } from './paging.js';
 import { findOperation, methodsForPath } from './prismRouting.js';
+import { pairedExample, resolvePrefer } from './preferExample.js';
+import { queryViolations } from './queryValues.js';
 import { readRequestBody } from './requestBody.js';
+import { tokenProblem } from './missingToken.js';
 import { describeViolations, isError, toViolations, type SpecViolation } from './violations.js';
 
 export interface MockHandlerContext {
@@ -17,6 +21,10 @@ export interface MockHandlerContext {
   maxBodyBytes: number;
   /** Called for each exchange that breaks the spec: the answer in mock mode, request or answer in proxy mode. */
   onViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void;
+  /** Proxy mode: called when the upstream could not be reached or answered with a 5xx. */
+  onUpstreamFailure?: (request: { method: string; path: string }, reason: string) => void;
+  /** The answers come from a stateful engine (the sandbox): sent as they are, without example pairing or paging. */
+  answersAreFinal?: boolean;
 }
 
 // Prism's violation header is capped below common 8 KiB header limits for the same reason.
@@ -54,7 +62,6 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     url: { path: url.pathname, query: queryOf(url.searchParams) },
     headers: request.headers as IHttpNameValue,
   };
-  logger.info({ input }, 'Request received');
 
   const operation = findOperation(operations, input);
   if (!operation) {
@@ -65,6 +72,14 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     if (allowed.length > 0) reply.setHeader('Allow', allowed.join(', '));
     reply.setHeader('Connection', 'close'); // the unread body is not worth reading
     sendError(reply, errorAnswer(undefined, 404, message));
+    return;
+  }
+
+  const badQuery = queryViolations(operation, url.searchParams);
+  if (badQuery.length > 0 && !context.config.isProxy) {
+    reply.setHeader('sl-violations', violationHeader(badQuery));
+    reply.setHeader('Connection', 'close'); // the unread body is not worth reading
+    sendError(reply, errorAnswer(operation, 400, describeViolations(badQuery), { violations: badQuery }));
     return;
   }
 
@@ -90,13 +105,20 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     sendError(reply, errorAnswer(operation, 400, `Invalid Prefer header: ${preferences.left.detail}`));
     return;
   }
-  const config = withPreferences(context.config, preferences.right);
+  const prefer = context.config.isProxy ? { preferences: preferences.right } : resolvePrefer(operation, preferences.right);
+  if ('refusal' in prefer) {
+    sendError(reply, errorAnswer(operation, 400, prefer.refusal));
+    return;
+  }
+  const config = withPreferences(context.config, prefer.preferences);
   // Routed already: handing Prism only that operation spares it routing among all of them again,
   // which was a fifth of the mock's time per request.
   const result = await context.prism.request(input, [operation], config)();
   if (result._tag === 'Left') {
     const failure = result.left as Error & { status?: number; detail?: string };
-    logger.warn({ input }, `Prism could not answer: ${failure.detail ?? failure.message}`);
+    // Said once: by the hook when there is one (the proxy CLI prints its own line), else in the log.
+    if (config.isProxy && context.onUpstreamFailure) context.onUpstreamFailure({ method: method.toUpperCase(), path: url.pathname }, failure.detail ?? failure.message);
+    else logger.warn({ input }, `Prism could not answer: ${failure.detail ?? failure.message}`);
     // With the route found, what Prism refuses is the request itself (a Prefer or Accept it cannot meet).
     const status = (failure.status ?? 500) < 500 ? 400 : 500;
     sendError(reply, errorAnswer(operation, status, failure.detail ?? failure.message));
@@ -104,15 +126,15 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   }
 
   const { output, validations } = result.right;
-  const requestViolations = toViolations('request', validations.input);
+  const requestViolations = [...badQuery, ...toViolations('request', validations.input)];
   const responseViolations = toViolations('response', validations.output);
   const violations = [...requestViolations, ...responseViolations];
   if (violations.length > 0) reply.setHeader('sl-violations', violationHeader(violations));
   // In proxy mode both sides are the partner's: their client's requests and their server's answers.
   const reportable = (config.isProxy ? violations : responseViolations).filter(isError);
   if (reportable.length > 0) {
-    logger.warn({ violations: reportable }, `Breaks the spec: ${describeViolations(reportable)}`);
-    context.onViolations?.({ method: method.toUpperCase(), path: url.pathname }, reportable);
+    if (context.onViolations) context.onViolations({ method: method.toUpperCase(), path: url.pathname }, reportable);
+    else logger.warn({ violations: reportable }, `Breaks the spec: ${describeViolations(reportable)}`);
   }
   if (responseViolations.some(isError)) {
     if (config.errors) {
@@ -123,10 +145,18 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   // Prism answers an invalid request with a declared error status but an arbitrary example body.
   const invalidRequest = requestViolations.filter(isError);
   if (!config.isProxy && invalidRequest.length > 0 && output.statusCode >= 400) {
-    sendError(reply, errorAnswer(operation, output.statusCode, describeViolations(invalidRequest), { violations: invalidRequest }));
+    const message = output.statusCode === 401 ? tokenProblem(request.headers.authorization) : describeViolations(invalidRequest);
+    sendError(reply, errorAnswer(operation, output.statusCode, message, { violations: invalidRequest }));
     return;
   }
-  sendOutput(reply, output);
+  if (context.answersAreFinal) return sendOutput(reply, output);
+  // A proxy passes the upstream's pages on as they are; the mock's own pages follow the request.
+  if (config.isProxy) {
+    if (output.statusCode >= 500) context.onUpstreamFailure?.({ method: method.toUpperCase(), path: url.pathname }, `the upstream answered ${output.statusCode}`);
+    return sendOutput(reply, output);
+  }
+  const chosen = config.mock.dynamic || config.mock.exampleKey !== undefined ? output : pairedExample(operation, input.body, output);
+  sendOutput(reply, followPaging(operation, input, chosen));
 }
 
 /** The server's mock settings with the request's `Prefer` settings on top. */
@@ -160,8 +190,13 @@ function violationHeader(violations: SpecViolation[]): string {
   return value.length > maxViolationHeaderLength ? `Too many violations! ${value.slice(0, maxViolationHeaderLength)}` : value;
 }
 
+/** A header name as HTTP writes it: Prism's `Content-type` goes out as `Content-Type`. */
+function headerName(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`);
+}
+
 function sendOutput(reply: ServerResponse, output: IHttpResponse): void {
-  for (const [name, value] of Object.entries(output.headers ?? {})) reply.setHeader(name, value);
+  for (const [name, value] of Object.entries(output.headers ?? {})) reply.setHeader(headerName(name), value);
   const payload = serialize(output.body, reply.getHeader('content-type') as string | undefined) as string | undefined;
   if (payload !== undefined) reply.setHeader('Content-Length', Buffer.byteLength(payload));
   reply.writeHead(output.statusCode).end(payload);

@@ -1,13 +1,8 @@
 import { access } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
-import { openapiJsonPath } from '@voucher-programs/spec';
 import { MockSpecError } from './errors.js';
 import { readPrecomputedOperations } from './precomputedOperations.js';
-
-/** The bundled Voucher Programs spec, the default for every mock. */
-export const bundledSpecPath: string = fileURLToPath(openapiJsonPath);
 
 /**
  * Reads an OpenAPI file into Prism's operations, failing with a message a partner can act on.

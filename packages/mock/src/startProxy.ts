@@ -1,5 +1,5 @@
-import { startPrismServer, type MockServerOptions, type RunningMock } from './startMock.js';
-import type { SpecViolation } from './violations.js';
+import type { MockServerOptions, RunningMock, SpecViolation } from './mockOptions.js';
+import { startPrismServer } from './prismServer.js';
 
 export interface ProxyOptions extends MockServerOptions {
   /** The partner's own server (or fake) whose answers are checked against the spec. */
@@ -8,6 +8,14 @@ export interface ProxyOptions extends MockServerOptions {
   errors?: boolean;
   /** Called for each request or upstream answer that breaks the spec, as it happens. */
   onViolation?: (report: ViolationReport) => void;
+  /** Called for each request the upstream could not answer (unreachable) or answered with a 5xx. */
+  onUpstreamFailure?: (report: UpstreamFailure) => void;
+}
+
+export interface UpstreamFailure {
+  method: string;
+  path: string;
+  reason: string;
 }
 
 export interface ViolationReport {
@@ -19,6 +27,8 @@ export interface ViolationReport {
 export interface RunningProxy extends RunningMock {
   /** Every request or upstream answer that broke the spec so far; assert it is empty at the end of a run. */
   readonly violations: readonly ViolationReport[];
+  /** Every request the upstream failed: not reachable, or a 5xx. A clean run has none. */
+  readonly upstreamFailures: readonly UpstreamFailure[];
 }
 
 /**
@@ -28,10 +38,18 @@ export interface RunningProxy extends RunningMock {
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const upstream = new URL(options.upstream);
   const violations: ViolationReport[] = [];
-  const running = await startPrismServer(options, { upstream, errors: options.errors ?? false }, (request, found) => {
-    const report = { ...request, violations: found };
-    violations.push(report);
-    options.onViolation?.(report);
+  const upstreamFailures: UpstreamFailure[] = [];
+  const running = await startPrismServer(options, { upstream, errors: options.errors ?? false }, {
+    onViolations: (request, found) => {
+      const report = { ...request, violations: found };
+      violations.push(report);
+      options.onViolation?.(report);
+    },
+    onUpstreamFailure: (request, reason) => {
+      const report = { ...request, reason };
+      upstreamFailures.push(report);
+      options.onUpstreamFailure?.(report);
+    },
   });
-  return { ...running, violations };
+  return { ...running, violations, upstreamFailures };
 }

@@ -1,13 +1,9 @@
 import type { IPrismDiagnostic } from '@stoplight/prism-core';
 import { DiagnosticSeverity } from '@stoplight/types';
 
-/** One way a request or an answer breaks the spec, as Prism reports it in `sl-violations`. */
-export interface SpecViolation {
-  location: string[];
-  severity: 'Error' | 'Warning' | 'Information' | 'Hint';
-  code: string | number | undefined;
-  message: string;
-}
+import type { SpecViolation } from './mockOptions.js';
+
+export type { SpecViolation } from './mockOptions.js';
 
 export function toViolations(side: 'request' | 'response', diagnostics: readonly IPrismDiagnostic[]): SpecViolation[] {
   return diagnostics.map((diagnostic) => ({

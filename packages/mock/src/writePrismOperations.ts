@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { operationMakers, precomputedOperationsUrl, specSha256, type PrecomputedOperations } from './precomputedOperations.js';
-import { bundledSpecPath } from './specOperations.js';
+import { bundledSpecPath } from './bundledSpec.js';
 
 const precomputed: PrecomputedOperations = {
   specSha256: await specSha256(bundledSpecPath),

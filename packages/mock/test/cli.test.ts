@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWebhookSignature } from '@voucher-programs/webhooks';
+import { readFileSync } from 'node:fs';
+import { exampleEvents, verifyWebhookSignature } from '@voucher-programs/webhooks';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { listeningUrl, runCli } from './support/cli.js';
 import { bearer, exchange } from './support/http.js';
@@ -11,14 +12,14 @@ const signingKey = 'test-signing-key-not-a-secret';
 // One tiny server plays both a partner's webhook endpoint and a wrong upstream for proxy mode.
 let partner: Server;
 let partnerUrl: string;
-const deliveries: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+const deliveries: { url: string; headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 beforeAll(async () => {
   partner = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       if (request.url?.startsWith('/webhooks')) {
-        deliveries.push({ headers: request.headers, body });
+        deliveries.push({ url: request.url, headers: request.headers, body });
         response.writeHead(request.url.endsWith('/reject') ? 500 : 200).end();
         return;
       }
@@ -60,7 +61,8 @@ describe('voucher-programs-mock', () => {
     [['--port', 'http'], '--port must be a whole number'],
     [['--log-level', 'loud'], '--log-level must be one of'],
     [['--seed', '1'], '--seed only matters with --dynamic'],
-    [['--colour'], "Unknown option '--colour'"],
+    [['--colour'], 'unknown option --colour'],
+    [['--log-format', 'xml'], '--log-format must be one of pretty, json'],
     [['proxy'], 'proxy needs the URL'],
     [['proxy', 'ftp://example'], 'is not an http(s) URL'],
   ])('usage mistakes exit 2: %j', async (args, message) => {
@@ -79,6 +81,78 @@ describe('voucher-programs-mock', () => {
     expect((await run.exited).code).toBe(1);
     expect(run.stderr()).toContain('1 answer broke the spec');
   });
+
+  test.concurrent('proxy at the default log level says each violation and each failure once, beside one log line per request', async () => {
+    const run = runCli(['proxy', partnerUrl, '--port', '0']);
+    const url = await listeningUrl(run);
+    await exchange(`${url}${program}`, { headers: bearer });
+    run.child.kill('SIGTERM');
+    await run.exited;
+    expect(run.stderr().match(/voucher_program_id must be string/g), run.stderr()).toHaveLength(1);
+    expect(run.stderr().match(new RegExp(`GET ${program} -> 200`, 'g'))).toHaveLength(1);
+  });
+
+  test.concurrent('proxy to an upstream nobody listens on: a line per failed request, and exit 1 after SIGTERM', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const dead = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const run = runCli(['proxy', dead, '--port', '0', '--log-level', 'silent']);
+    const url = await listeningUrl(run);
+    await exchange(`${url}${program}`, { headers: bearer });
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toMatch(new RegExp(`UPSTREAM FAILED GET ${program}: .*ECONNREFUSED`));
+    expect(run.stderr()).toContain(`1 request got no good answer from ${dead} (unreachable or 5xx)`);
+  });
+});
+
+describe('command line', () => {
+  test.concurrent.each([
+    [['--prot', '4010'], 'unknown option --prot; did you mean --port?'],
+    [['--log-levl', 'warn'], 'unknown option --log-levl; did you mean --log-level?'],
+    [['proxy', 'http://127.0.0.1:9', '--error'], 'unknown option --error; did you mean --errors?'],
+    [['send-event', 'http://127.0.0.1:9/x', '--evnt', 'x'], 'unknown option --evnt; did you mean --event?'],
+    [['--port'], '--port needs a value'],
+  ])('%j: exit 2 and one line naming the flag meant', async (args, message) => {
+    const run = runCli(args);
+    expect((await run.exited).code).toBe(2);
+    expect(run.stderr()).toBe(`voucher-programs-mock: ${message} (--help lists the options)\n`);
+    expect(run.stdout()).toBe('');
+  });
+
+  test.concurrent('--version prints the package version', async () => {
+    const run = runCli(['--version']);
+    expect((await run.exited).code).toBe(0);
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(run.stdout()).toBe(`${version}\n`);
+  });
+
+  test.concurrent('logs one readable line per request at info, JSON lines with --log-format json', async () => {
+    for (const format of ['pretty', 'json'] as const) {
+      const run = runCli(['--port', '0', '--log-format', format]);
+      const url = await listeningUrl(run);
+      await exchange(`${url}${program}`, { headers: bearer });
+      await exchange(`${url}${program}`);
+      await exchange(`${url}/no/such/path`, { headers: bearer });
+      run.child.kill('SIGTERM');
+      await run.exited;
+      const lines = run.stderr().split('\n').filter((line) => line !== '' && !line.startsWith('SIGTERM'));
+      expect(lines, run.stderr()).toHaveLength(3);
+      if (format === 'pretty') {
+        expect(lines[0]).toMatch(new RegExp(`^info +GET ${program} -> 200 \\([\\d.]+ ms\\)$`));
+        expect(lines[1]).toContain('-> 401');
+        expect(lines[2]).toContain('GET /no/such/path -> 404');
+      } else {
+        const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+        expect(entries.map((entry) => [entry.level, entry.method, entry.status])).toEqual([
+          ['info', 'GET', 200],
+          ['info', 'GET', 401],
+          ['info', 'GET', 404],
+        ]);
+      }
+    }
+  });
 });
 
 describe('send-event', () => {
@@ -92,6 +166,31 @@ describe('send-event', () => {
     expect(() => verifyWebhookSignature(delivery.body, String(delivery.headers['x-uber-signature']), signingKey)).not.toThrow();
     expect(() => verifyWebhookSignature(delivery.body, String(delivery.headers['x-uber-signature']), 'another-key')).toThrow();
     expect(run.stdout() + run.stderr()).not.toContain(signingKey);
+  });
+
+  test.concurrent('each send carries a fresh event_id; --keep-event-id sends the example\'s own', async () => {
+    const send = async (extra: string[]) => {
+      const path = `/webhooks/id-${extra.length}-${Math.random()}`;
+      const run = runCli(['send-event', `${partnerUrl}${path}`, '--event', 'voucher_program_activated', ...extra], { UBER_WEBHOOK_SIGNING_KEY: signingKey });
+      expect((await run.exited).code).toBe(0);
+      const delivery = deliveries.find((candidate) => candidate.url === path);
+      return (JSON.parse(delivery!.body) as { event_id: string }).event_id;
+    };
+    const first = await send([]);
+    const second = await send([]);
+    expect(first).not.toBe(second);
+    const kept = await send(['--keep-event-id']);
+    expect(kept).toBe(exampleEvents.voucher_program_activated.event_id);
+  });
+
+  test.concurrent('an endpoint nobody listens on: exit 1 and one line naming the address and the cause', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const run = runCli(['send-event', `http://127.0.0.1:${port}/webhooks`, '--event', 'voucher_program_activated'], { UBER_WEBHOOK_SIGNING_KEY: signingKey });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toBe(`voucher-programs-mock: could not deliver voucher_program_activated to http://127.0.0.1:${port}/webhooks: connection refused (is the endpoint running?) (ECONNREFUSED)\n`);
   });
 
   test.concurrent('an endpoint that does not acknowledge: exit 1', async () => {

@@ -11,7 +11,8 @@ import { createMockLogger } from '../src/logger.js';
 import { memoizeOutputValidation, type ValidateOutput } from '../src/outputValidationMemo.js';
 import { createPrismConfig } from '../src/prismConfig.js';
 import { createRouteIndex } from '../src/routeIndex.js';
-import { bundledSpecPath, loadSpecOperations } from '../src/specOperations.js';
+import { bundledSpecPath } from '../src/bundledSpec.js';
+import { loadSpecOperations } from '../src/specOperations.js';
 
 const prismRequire = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-http'));
 type Route = (opts: { resources: IHttpOperation[]; input: IHttpRequest }) => { _tag: string; right?: IHttpOperation };

@@ -23,9 +23,13 @@ export function verifyWebhook(input: VerifyWebhookInput): WebhookDelivery {
     : { known: false, event, environment };
 }
 
-/** Absent stays `undefined` (the header is not signed, so it is a hint, not proof). */
+/**
+ * Absent stays `undefined` (the header is not signed, so it is a hint, not proof). Uber's vouchers
+ * sandbox page writes `Sandbox` where its webhook pages write `sandbox`: both mean the sandbox.
+ */
 export function parseEnvironment(header: string | null | undefined): WebhookEnvironment | undefined {
   if (header === null || header === undefined) return undefined;
   if (header === 'production' || header === 'sandbox') return header;
-  throw new WebhookError('environment_invalid', 'X-Environment must be "production" or "sandbox".');
+  if (header === 'Sandbox') return 'sandbox';
+  throw new WebhookError('environment_invalid', 'X-Environment must be "production" or "sandbox" (or "Sandbox").');
 }

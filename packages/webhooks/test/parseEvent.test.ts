@@ -59,6 +59,14 @@ describe('parsing verified events', () => {
     expect(deliver(JSON.stringify(richer)).event).toEqual(richer);
   });
 
+  it('accepts every X-Environment value the spec lists, reading either case of the sandbox as sandbox', () => {
+    const document = loadOpenApiDocument() as { components: { parameters: { XEnvironment: { schema: { enum: string[] } } } } };
+    const values = document.components.parameters.XEnvironment.schema.enum;
+    expect(values).toContain('Sandbox');
+    const body = JSON.stringify(exampleEvents.voucher_program_activated);
+    for (const value of values) expect(deliver(body, value).environment).toBe(value.toLowerCase());
+  });
+
   it('refuses an X-Environment that is neither production nor sandbox', () => {
     const body = JSON.stringify(exampleEvents.voucher_program_activated);
     expect(refusal(() => deliver(body, 'staging')).code).toBe('environment_invalid');

@@ -1,4 +1,4 @@
-import { startMock, type MockOptions, type RunningMock } from '@voucher-programs/mock';
+import { startMock, type MockOptions, type RunningContractMock } from '@voucher-programs/mock';
 import { afterAll, beforeAll } from 'vitest';
 
 // Handles that would mean the mock left something behind: a listening server, a socket, a child process.
@@ -32,8 +32,8 @@ export function openHandleBaseline(): Record<string, number> {
  * One mock for this test file (vitest runs each file in its own worker) on a port the OS picks.
  * After the file it stops the mock and fails if a server, socket or child process is still open.
  */
-export function useMock(options: MockOptions = {}): { readonly url: string; readonly mock: RunningMock } {
-  let running: RunningMock | undefined;
+export function useMock(options: MockOptions = {}): { readonly url: string; readonly mock: RunningContractMock } {
+  let running: RunningContractMock | undefined;
   let baseline: Record<string, number> = {};
   beforeAll(async () => {
     baseline = openHandleBaseline();

@@ -13,15 +13,26 @@ ajv.addSchema({ ...bundle, $id: documentId });
 
 const validators = new Map<string, ValidateFunction>();
 
-/** A JSON pointer (`#/components/schemas/Error`) to the bundle's schema at that place. */
-export function schemaValidator(pointer: string): (value: unknown) => string[] {
+function compiled(pointer: string): ValidateFunction {
   let validate = validators.get(pointer);
   if (!validate) {
     validate = ajv.compile({ $ref: `${documentId}${pointer}` });
     validators.set(pointer, validate);
   }
-  const compiled = validate;
-  return (value) => (compiled(value) ? [] : (compiled.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`));
+  return validate;
+}
+
+/** A JSON pointer (`#/components/schemas/Error`) to the bundle's schema at that place. */
+export function schemaValidator(pointer: string): (value: unknown) => string[] {
+  const validate = compiled(pointer);
+  return (value) => (validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`));
+}
+
+/** The schema keywords a value breaks, read from where each error sits in the schema (`allOf`, `if`, `not`…). */
+export function brokenKeywords(pointer: string, value: unknown): Set<string> {
+  const validate = compiled(pointer);
+  if (validate(value)) return new Set();
+  return new Set((validate.errors ?? []).flatMap((error) => [error.keyword, ...error.schemaPath.split('/')]));
 }
 
 /** Escapes one JSON pointer segment (a path such as `/v1/organizations/{organization_id}`). */

@@ -38,9 +38,14 @@ export function operationUrl(baseUrl: string, op: SpecOperation, pathParams: Rec
   return `${baseUrl}${path}${search ? `?${search}` : ''}`;
 }
 
-/** What is wrong with a request body by the operation's JSON request schema; empty when valid. */
-export function requestBodyProblems(op: SpecOperation, body: unknown): string[] {
+/** Where the operation's JSON request schema sits in the bundle. */
+export function requestSchemaPointer(op: SpecOperation): string {
   if (!op.operation.requestBody) throw new Error(`${op.operationId} takes no request body`);
   const requestBodyPointer: string = op.operation.requestBody.$ref ?? `#/paths/${pointerSegment(op.path)}/${op.method}/requestBody`;
-  return schemaValidator(`${requestBodyPointer}/content/application~1json/schema`)(body);
+  return `${requestBodyPointer}/content/application~1json/schema`;
+}
+
+/** What is wrong with a request body by the operation's JSON request schema; empty when valid. */
+export function requestBodyProblems(op: SpecOperation, body: unknown): string[] {
+  return schemaValidator(requestSchemaPointer(op))(body);
 }

@@ -74,6 +74,22 @@ try {
     assert.equal(failure.code, 'invalid_request');
   });
 
+  await check('client credentials: the client gets a token from the mock token endpoint and uses it', async () => {
+    const tokenRequests = [];
+    const appClient = new VoucherProgramsClient({
+      baseUrl: mock.url,
+      organizationId: 'org-partner-ci',
+      auth: { type: 'clientCredentials', clientId: 'partner-ci-app', clientSecret: 'partner-ci-secret', tokenUrl: mock.tokenUrl },
+      fetch: (request, init) => {
+        if (request.url === mock.tokenUrl) tokenRequests.push(request.url);
+        return fetch(request, init);
+      },
+    });
+    await appClient.templates.listVoucherProgramTemplates();
+    await appClient.templates.listVoucherProgramTemplates();
+    assert.equal(tokenRequests.length, 1, 'one token, cached for the second call');
+  });
+
   await check('a signed webhook is verified and handled once', async () => {
     webhookServer.listen(0, '127.0.0.1');
     await once(webhookServer, 'listening');

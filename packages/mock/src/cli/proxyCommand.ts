@@ -1,11 +1,11 @@
-import { parseArgs } from 'node:util';
 import { describeViolations } from '../violations.js';
+import { parseCommandLine } from './parseCommandLine.js';
 import { serveUntilSignal } from './serve.js';
 import { serverFlags, serverOptionsFrom } from './serverFlags.js';
 import { UsageError } from './usage.js';
 
 export async function proxyCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...serverFlags, errors: { type: 'boolean' } } });
+  const { values, positionals } = parseCommandLine(args, { ...serverFlags, errors: { type: 'boolean' } });
   const [upstream, extra] = positionals;
   if (upstream === undefined) throw new UsageError('proxy needs the URL of the server to check, e.g. proxy http://127.0.0.1:8080');
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
@@ -20,9 +20,15 @@ export async function proxyCommand(args: string[]): Promise<void> {
     onViolation: (report) => {
       process.stderr.write(`VIOLATION ${report.method} ${report.path}: ${describeViolations(report.violations)}\n`);
     },
+    onUpstreamFailure: (report) => {
+      process.stderr.write(`UPSTREAM FAILED ${report.method} ${report.path}: ${report.reason}\n`);
+    },
   });
   await serveUntilSignal(running, `Voucher Programs contract proxy for ${upstream}`);
   const count = running.violations.length;
+  const failed = running.upstreamFailures.length;
   process.stderr.write(`${count} answer${count === 1 ? '' : 's'} broke the spec\n`);
-  if (count > 0) process.exitCode = 1;
+  // An upstream that never answered leaves nothing to check: that is a failed run, not a clean one.
+  if (failed > 0) process.stderr.write(`${failed} request${failed === 1 ? '' : 's'} got no good answer from ${upstream} (unreachable or 5xx)\n`);
+  if (count > 0 || failed > 0) process.exitCode = 1;
 }

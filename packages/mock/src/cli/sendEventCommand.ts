@@ -1,21 +1,38 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { exampleEvents, sendTestEvent, signWebhookBody, voucherWebhookEventTypes, type VoucherWebhookEventType } from '@voucher-programs/webhooks';
+import { parseCommandLine } from './parseCommandLine.js';
 import { UsageError } from './usage.js';
 
 const defaultSigningKeyVariable = 'UBER_WEBHOOK_SIGNING_KEY';
+// Uber gives an endpoint 10 s to answer before it counts the delivery as failed.
+const deliveryTimeoutMs = 10_000;
+
+/** What went wrong on the network, from fetch's error and its cause (fetch itself only says "fetch failed"). */
+function networkCause(error: unknown): string {
+  const failure = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (failure.name === 'TimeoutError') return `no answer within ${deliveryTimeoutMs / 1000} s`;
+  const cause = failure.cause;
+  const known: Record<string, string> = {
+    ECONNREFUSED: 'connection refused (is the endpoint running?)',
+    ENOTFOUND: 'host not found',
+    ECONNRESET: 'the connection was reset',
+    EAI_AGAIN: 'the host name could not be resolved right now',
+    CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+  };
+  if (cause?.code) return `${known[cause.code] ?? cause.message ?? 'network error'} (${cause.code})`;
+  return cause?.message ?? failure.message ?? String(error);
+}
 
 /** Signs an example (or given) webhook event and POSTs it to a partner's endpoint. */
 export async function sendEventCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      event: { type: 'string' },
-      'signing-key-env': { type: 'string' },
-      environment: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-    },
+  const { values, positionals } = parseCommandLine(args, {
+    event: { type: 'string' },
+    'signing-key-env': { type: 'string' },
+    environment: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'keep-event-id': { type: 'boolean' },
   });
   const [endpoint, extra] = positionals;
   if (endpoint === undefined) throw new UsageError('send-event needs the URL of your webhook endpoint');
@@ -29,14 +46,20 @@ export async function sendEventCommand(args: string[]): Promise<void> {
   const keyVariable = values['signing-key-env'] ?? defaultSigningKeyVariable;
   const signingKey = process.env[keyVariable];
   if (!signingKey) throw new UsageError(`set the signing key in the environment variable ${keyVariable}`);
-  const event = await loadEvent(values.event);
+  const loaded = await loadEvent(values.event);
+  // A receiver that handles each event_id once would drop a second send of the same example.
+  const event = values['keep-event-id'] ? loaded : { ...loaded, event_id: randomUUID() };
 
   if (values['dry-run']) {
     const body = JSON.stringify(event);
     process.stdout.write(`X-Uber-Signature: ${signWebhookBody(body, signingKey)}\nX-Environment: ${environment}\n\n${body}\n`);
     return;
   }
-  const response = await sendTestEvent({ url: endpoint, event, signingKey, environment, signal: AbortSignal.timeout(10_000) });
+  const response = await sendTestEvent({ url: endpoint, event, signingKey, environment, signal: AbortSignal.timeout(deliveryTimeoutMs) }).catch(
+    (error: unknown) => {
+      throw new Error(`could not deliver ${event.event_type as string} to ${endpoint}: ${networkCause(error)}`);
+    },
+  );
   // Uber counts any 2xx as delivered; anything else would be retried.
   const outcome = response.ok ? 'acknowledged' : 'NOT acknowledged (Uber would retry)';
   process.stdout.write(`${event.event_type as string} -> ${endpoint}: ${response.status} ${outcome}\n`);

@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
-import { logLevels, type LogLevel } from '../logger.js';
-import type { MockServerOptions } from '../startMock.js';
+import { logFormats, logLevels, type LogFormat, type LogLevel } from '../mockOptions.js';
+import type { MockServerOptions } from '../mockOptions.js';
 import { parseWholeNumber } from './parseNumber.js';
 import { UsageError } from './usage.js';
 
@@ -9,6 +9,7 @@ export const serverFlags = {
   port: { type: 'string' },
   host: { type: 'string' },
   'log-level': { type: 'string' },
+  'log-format': { type: 'string' },
   'max-body-bytes': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
@@ -17,6 +18,7 @@ export interface ServerFlagValues {
   port?: string | undefined;
   host?: string | undefined;
   'log-level'?: string | undefined;
+  'log-format'?: string | undefined;
   'max-body-bytes'?: string | undefined;
 }
 
@@ -25,7 +27,12 @@ export function serverOptionsFrom(values: ServerFlagValues): MockServerOptions {
   if (!logLevels.includes(logLevel as LogLevel)) {
     throw new UsageError(`--log-level must be one of ${logLevels.join(', ')}, not "${logLevel}"`);
   }
+  const logFormat = values['log-format'] ?? 'pretty';
+  if (!logFormats.includes(logFormat as LogFormat)) {
+    throw new UsageError(`--log-format must be one of ${logFormats.join(', ')}, not "${logFormat}"`);
+  }
   const options: MockServerOptions = {
+    logFormat: logFormat as LogFormat,
     port: parseWholeNumber('port', values.port, 4010, 0, 65535),
     host: values.host ?? '127.0.0.1',
     logLevel: logLevel as LogLevel,

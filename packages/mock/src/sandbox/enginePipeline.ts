@@ -1,0 +1,39 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createInstance, type IHttpConfig } from '@stoplight/prism-http';
+import type { IHttpOperation } from '@stoplight/types';
+import { prismLogLevel, type MockLogger } from '../logger.js';
+import type { LogLevel } from '../mockOptions.js';
+import { createMockHandler } from '../mockHandler.js';
+import type { SpecViolation } from '../violations.js';
+import type { MockComponent } from './engineMock.js';
+import { validateEngineOutput } from './outputValidation.js';
+
+export interface EnginePipelineOptions {
+  operations: IHttpOperation[];
+  /** The engine as Prism's `mock` component (createEngineMock). */
+  mock: MockComponent;
+  config: IHttpConfig;
+  logger: MockLogger;
+  maxBodyBytes: number;
+  onViolations: (request: { method: string; path: string }, violations: SpecViolation[]) => void;
+}
+
+/**
+ * The mock's request handling with an engine inside: Prism routes, checks security and validates
+ * the request, asks the engine for the answer, and validates that answer against the spec.
+ */
+export function createEnginePipeline(options: EnginePipelineOptions): (request: IncomingMessage, reply: ServerResponse) => void {
+  const { operations, mock, config, logger, maxBodyBytes, onViolations } = options;
+  const prismLogger = logger.child({ name: 'PRISM' });
+  prismLogger.level = prismLogLevel(logger.level as LogLevel);
+  const components = { logger: prismLogger, mock, validateOutput: validateEngineOutput };
+  return createMockHandler({
+    operations,
+    prism: createInstance(config, components as Parameters<typeof createInstance>[1]),
+    config,
+    logger,
+    maxBodyBytes,
+    onViolations,
+    answersAreFinal: true,
+  });
+}

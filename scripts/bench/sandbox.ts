@@ -1,0 +1,184 @@
+/**
+ * The sandbox's costs, with mock mode as the baseline in the same run:
+ * - HTTP throughput of a typical GET (get program) against mock mode, both as CLI child processes,
+ *   rounds interleaved, the median reported, and the ratio per round (goal ≥ 0.9);
+ * - start-up: command to the first answer, against mock mode;
+ * - calls per second through the in-process fetch (no socket), in this process;
+ * - heap after 10 programs of 30,000 codes, against the empty sandbox;
+ * - the event loop's longest stall while 30,000 codes are generated (goal: none over 50 ms).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { startSandbox } from '../../packages/mock/dist/index.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = `${root}packages/mock/dist/cli.js`;
+const organization = '/v1/organizations/7b3f7c4e-2a5d-4b8e-9f61-0c1d2e3f4a5b';
+const exampleProgram = `${organization}/voucher-programs/5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d`;
+const rounds = 3;
+const connections = 8;
+const requestsPerCase = 1_000;
+const warmup = 200;
+const hourMs = 3_600_000;
+
+type Kind = 'sandbox' | 'mock';
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+interface Started { child: ChildProcess; url: string; startupMs: number }
+
+/** Spawns the CLI and times it until it answers its first request (any status: a 401 is an answer too). */
+async function start(kind: Kind): Promise<Started> {
+  const port = await freePort();
+  const began = performance.now();
+  const args = kind === 'sandbox' ? ['sandbox', '--port', String(port), '--seed', 'bench', '--clock', 'manual', '--log-level', 'silent'] : ['--port', String(port), '--log-level', 'silent'];
+  const child = spawn(process.execPath, [cli, ...args], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}${exampleProgram}`, { headers: { authorization: 'Bearer b' }, signal: AbortSignal.timeout(1_000) });
+      await response.arrayBuffer();
+      return { child, url, startupMs: performance.now() - began };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function stop(started: Started): Promise<void> {
+  const exited = new Promise((resolve) => started.child.once('exit', resolve));
+  started.child.kill('SIGTERM');
+  await exited;
+}
+
+/** The sandbox answers a GET of a program it holds: get a token and create one first. */
+async function typicalGet(kind: Kind, url: string): Promise<{ path: string; authorization: string }> {
+  if (kind === 'mock') return { path: exampleProgram, authorization: 'Bearer b' };
+  const token = await fetch(`${url}/oauth/v2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=bench&client_secret=bench' });
+  const authorization = `Bearer ${((await token.json()) as { access_token: string }).access_token}`;
+  const clock = (await (await fetch(`${url}/__sandbox/clock`)).json()) as { now: number };
+  const created = await fetch(`${url}${organization}/voucher-programs`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Bench', currency_code: 'USD', code_scheme: 'SINGLE_CODE_MULTI_REDEEM', voucher_type: 'PERSONAL_TRANSPORT', starts_at: clock.now, ends_at: clock.now + 24 * hourMs, redemptions_per_code: 10, value_per_trip_max_amount: 25 }),
+  });
+  const { voucher_program_id } = (await created.json()) as { voucher_program_id: string };
+  return { path: `${organization}/voucher-programs/${voucher_program_id}`, authorization };
+}
+
+function send(agent: Agent, url: string, target: { path: string; authorization: string }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    request(`${url}${target.path}`, { agent, headers: { authorization: target.authorization } }, (response) => {
+      response.resume();
+      response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`status ${response.statusCode}`))));
+    }).on('error', reject).end();
+  });
+}
+
+/** A closed loop: `connections` clients, each sending its next request when the last is answered. */
+async function throughput(url: string, target: { path: string; authorization: string }, total: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  let remaining = total;
+  const began = performance.now();
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (remaining-- > 0) await send(agent, url, target);
+  }));
+  agent.destroy();
+  return total / ((performance.now() - began) / 1000);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const round2 = (value: number) => Math.round(value * 100) / 100;
+const emit = (name: string, value: number, unit: string, baseline: number | string) => console.log(JSON.stringify({ name, value: round2(value), unit, baseline: typeof baseline === 'number' ? round2(baseline) : baseline }));
+
+// --- HTTP: the sandbox against mock mode, interleaved ---------------------------------------
+const seen = { sandbox: { startup: [] as number[], get: [] as number[] }, mock: { startup: [] as number[], get: [] as number[] } };
+for (let round = 0; round < rounds; round++) {
+  for (const kind of ['sandbox', 'mock'] as const) {
+    const started = await start(kind);
+    seen[kind].startup.push(started.startupMs);
+    const target = await typicalGet(kind, started.url);
+    await throughput(started.url, target, warmup);
+    seen[kind].get.push(await throughput(started.url, target, requestsPerCase));
+    await stop(started);
+  }
+}
+emit('sandbox.startup', median(seen.sandbox.startup), 'ms', median(seen.mock.startup));
+emit('sandbox.get.throughput', median(seen.sandbox.get), 'req/s', median(seen.mock.get));
+emit('sandbox.get.throughput.ratio', median(seen.sandbox.get.map((value, round) => value / seen.mock.get[round]!)), 'ratio', 'mock mode, same GET, same run (goal ≥ 0.90)');
+
+// --- In process: calls per second through sandbox.fetch, against the same GET over loopback HTTP --
+const sandbox = await startSandbox({ port: 0, clock: 'manual', seed: 'bench-in-process' });
+const target = await typicalGet('sandbox', sandbox.url);
+const inProcess = async (total: number) => {
+  const began = performance.now();
+  let remaining = total;
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (remaining-- > 0) {
+      const response = await sandbox.fetch(`${sandbox.url}${target.path}`, { headers: { authorization: target.authorization } });
+      if (response.status !== 200) throw new Error(`status ${response.status}`);
+      await response.arrayBuffer();
+    }
+  }));
+  return total / ((performance.now() - began) / 1000);
+};
+await inProcess(warmup);
+await throughput(sandbox.url, target, warmup);
+const inProcessRates: number[] = [];
+const loopbackRates: number[] = [];
+for (let round = 0; round < rounds; round++) {
+  inProcessRates.push(await inProcess(requestsPerCase));
+  loopbackRates.push(await throughput(sandbox.url, target, requestsPerCase));
+}
+emit('sandbox.fetch.in-process', median(inProcessRates), 'calls/s', median(loopbackRates));
+
+// --- Event loop while 30,000 codes are made, then heap after 10 programs of 30,000 codes -------
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapMb = () => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+};
+const programBody = () => JSON.stringify({ name: 'Bulk', currency_code: 'USD', code_scheme: 'MULTI_CODE_SINGLE_REDEEM', voucher_type: 'PERSONAL_TRANSPORT', starts_at: sandbox.clock.now() + hourMs, ends_at: sandbox.clock.now() + 48 * hourMs, number_of_codes: 30_000, value_per_trip_max_amount: 10 });
+const create = async () => {
+  const response = await sandbox.fetch(`${sandbox.url}${organization}/voucher-programs`, { method: 'POST', headers: { authorization: target.authorization, 'content-type': 'application/json' }, body: programBody() });
+  return ((await response.json()) as { voucher_program_id: string }).voucher_program_id;
+};
+const emptyHeap = heapMb();
+const delay = monitorEventLoopDelay({ resolution: 1 });
+const first = await create();
+delay.enable();
+// Wall time for the background build to finish; the sandbox clock stays where it is meanwhile.
+await new Promise((resolve) => setTimeout(resolve, 3_000));
+delay.disable();
+emit('sandbox.generate-30000.event-loop-max', delay.max / 1e6, 'ms', 'goal: no stall over 50 ms');
+emit('sandbox.generate-30000.event-loop-p99', delay.percentile(99) / 1e6, 'ms', 'goal: no stall over 50 ms');
+const programs = [first];
+for (let i = 1; i < 10; i++) programs.push(await create());
+sandbox.clock.advance(60_000);
+let answerMs = 0;
+for (const id of programs) {
+  const began = performance.now();
+  const response = await sandbox.fetch(`${sandbox.url}${organization}/voucher-programs/${id}/codes`, { headers: { authorization: target.authorization } });
+  if (response.status !== 200) throw new Error(`get codes: status ${response.status}`);
+  await response.arrayBuffer();
+  answerMs = Math.max(answerMs, performance.now() - began);
+}
+emit('sandbox.heap.10x30000-codes', heapMb(), 'MB', emptyHeap);
+emit('sandbox.get-codes-30000.slowest', answerMs, 'ms', 'one answer of 30,000 codes, validated against the spec');
+await sandbox.stop();
+process.exit(0);
