@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { withAccessLog } from './accessLog.js';
 import { bundledSpecPath } from './bundledSpec.js';
 import { listen, type Listening } from './listen.js';
-import { createMockLogger, prismLogLevel } from './logger.js';
+import { createMockLogger } from './logger.js';
 import { createMockHandler, type MockHandlerContext } from './mockHandler.js';
 import type { MockServerOptions } from './mockOptions.js';
 import { withOwnRoutes, type AsyncHandler } from './ownRoutes.js';
 import { createPrismConfig, type PrismModeOptions } from './prismConfig.js';
-import { createPrismEngine } from './prismEngine.js';
+import { createPrismEngine, createPrismLogger } from './prismEngine.js';
 import { indexRoutes } from './prismRouting.js';
 import { defaultMaxBodyBytes } from './requestBody.js';
 import { loadSpecOperations } from './specOperations.js';
@@ -27,10 +27,7 @@ export async function startPrismServer(
   if (fastPaths) indexRoutes(operations);
   const logger = createMockLogger(options.logLevel ?? 'error', options.logFormat);
   const config = createPrismConfig(mode);
-  const prismLevel = prismLogLevel(options.logLevel ?? 'error');
-  const prismLogger = fastPaths && prismLevel === 'silent' ? createMockLogger('silent') : logger.child({ name: 'PRISM' });
-  prismLogger.level = prismLevel;
-  const prism = createPrismEngine(config, prismLogger, fastPaths);
+  const prism = createPrismEngine(config, createPrismLogger(logger, options.logLevel ?? 'error', fastPaths), fastPaths);
   const handler = createMockHandler({
     operations,
     prism,

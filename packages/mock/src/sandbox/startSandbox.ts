@@ -1,3 +1,5 @@
+// First: Prism must find the lazy faker when it loads.
+import '../lazyFaker.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { IHttpOperation } from '@stoplight/types';
@@ -58,6 +60,11 @@ export interface SandboxOptions {
   strict?: boolean;
   /** Called for every answer that breaks the spec, as it happens; without it each is printed to stderr. */
   onViolation?: (report: ViolationReport) => void;
+  /**
+   * On by default: the mock's shortcuts that hold for a stateful API (routing, path templates,
+   * operations read at build time). Answers are never reused. Off only to measure them.
+   */
+  fastPaths?: boolean;
 }
 
 export interface RunningSandbox {
@@ -142,8 +149,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (options.onViolation) options.onViolation(report);
     else process.stderr.write(`sandbox: the answer to ${request.method} ${request.path} breaks the spec: ${describeViolations(found)}\n`);
   };
-  const served = (operations: IHttpOperation[], mock: MockComponent) => createEnginePipeline({ operations, mock, config, logger, maxBodyBytes, onViolations });
-  const api = served(await loadSpecOperations(bundledSpecPath), createEngineMock(isOperationId, (request) => runOperation(context, request)));
+  const fastPaths = options.fastPaths ?? true;
+  const served = (operations: IHttpOperation[], mock: MockComponent) => createEnginePipeline({ operations, mock, config, logger, maxBodyBytes, onViolations, fastPaths });
+  const api = served(await loadSpecOperations(bundledSpecPath, { precomputed: fastPaths }), createEngineMock(isOperationId, (request) => runOperation(context, request)));
   const control = served(await loadSpecOperations(controlSpecPath), createEngineMock(isControlOperation, (request) => runControl({ clock, reset }, request)));
   const handler = withAccessLog(logger, withOwnRoutes(
     { [tokenPath]: createTokenHandler(tokens, maxBodyBytes), [authorizePath]: createAuthorizeHandler(tokens) },
