@@ -83,6 +83,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__sandbox/webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook deliveries
+         * @description The delivery log, oldest first: one entry per event and URL (two with double delivery),
+         *     each with its attempts and the next one planned. Pending deliveries are always listed;
+         *     of the delivered and failed ones, the newest 10,000 are kept.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/webhooks/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send waiting deliveries now
+         * @description Attempts every delivery not yet acknowledged at once, without waiting for its next
+         *     planned attempt; a delivery that was given up gets one attempt more. The answer comes
+         *     before the attempts do: read the log to see how they went.
+         */
+        post: operations["retryWebhookDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List fault rules
+         * @description The fault rules in force, in the order they apply, with what is left of each.
+         */
+        get: operations["listSandboxFaults"];
+        put?: never;
+        /**
+         * Add a fault rule
+         * @description Adds a rule after those in force. For each call of the API, the first rule that names its
+         *     operation (or names none) and hits decides the fault; a rule with a count is removed once
+         *     spent.
+         */
+        post: operations["addSandboxFault"];
+        /**
+         * Remove every fault rule
+         * @description The API answers normally again.
+         */
+        delete: operations["clearSandboxFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -134,6 +208,218 @@ export interface components {
             now: number;
         };
         /**
+         * @description `pending` until an attempt is acknowledged (`delivered`) or every planned attempt failed (`failed`).
+         * @example pending
+         * @enum {string}
+         */
+        DeliveryState: "pending" | "delivered" | "failed";
+        /**
+         * @example {
+         *       "at": 1798761630000,
+         *       "due_at": 1798761630000,
+         *       "status": 503,
+         *       "error": "answered 503",
+         *       "acknowledged": false
+         *     }
+         */
+        DeliveryAttempt: {
+            /**
+             * Format: int64
+             * @description When the attempt was made, on the sandbox clock (milliseconds since the epoch).
+             * @example 1798761630000
+             */
+            at: number;
+            /**
+             * Format: int64
+             * @description When it was planned; earlier than `at` when the clock jumped past it.
+             * @example 1798761630000
+             */
+            due_at: number;
+            /**
+             * @description The receiver's status, when it answered.
+             * @example 503
+             */
+            status?: number;
+            /**
+             * @description Why the attempt did not acknowledge.
+             * @example answered 503
+             */
+            error?: string;
+            /**
+             * @description Whether the receiver acknowledged (an empty 2xx).
+             * @example false
+             */
+            acknowledged: boolean;
+        };
+        WebhookDelivery: {
+            /**
+             * @description The delivery's id in this sandbox.
+             * @example delivery-1
+             */
+            delivery_id: string;
+            /**
+             * @description The event's `event_id`; the same for both copies of an event delivered twice.
+             * @example 0b7a3c52-8f1e-4d2a-9c6b-5e4f3a2b1c0d
+             */
+            event_id: string;
+            /**
+             * @description The event's `event_type`.
+             * @example voucher_program_code_distributed
+             */
+            event_type: string;
+            /**
+             * Format: uri
+             * @description The receiver.
+             * @example http://127.0.0.1:8080/webhooks/uber
+             */
+            url: string;
+            /**
+             * @description 1, or 2 for the second copy of an event delivered twice.
+             * @example 1
+             */
+            copy: number;
+            /**
+             * Format: int64
+             * @description When the event was raised, on the sandbox clock.
+             * @example 1798761600000
+             */
+            enqueued_at: number;
+            state: components["schemas"]["DeliveryState"];
+            /** @description Every attempt so far, oldest first. */
+            attempts: components["schemas"]["DeliveryAttempt"][];
+            /**
+             * Format: int64
+             * @description The next planned attempt, on the sandbox clock; null once delivered or failed.
+             * @example 1798761690000
+             */
+            next_attempt_at: number | null;
+            /**
+             * @description The event as it is sent (its JSON is the signed body), in the main API's webhook envelope.
+             * @example {
+             *       "event_id": "0b7a3c52-8f1e-4d2a-9c6b-5e4f3a2b1c0d",
+             *       "event_time": 1798761600,
+             *       "event_type": "voucher_program_code_distributed",
+             *       "resource_href": "http://127.0.0.1:4010/v1/organizations/org-1/voucher-programs/5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d",
+             *       "meta": {
+             *         "org_uuid": "org-1",
+             *         "resource_id": "5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d",
+             *         "status": "PARTIAL_SUCCESS"
+             *       }
+             *     }
+             */
+            event: {
+                [key: string]: unknown;
+            };
+        };
+        WebhookDeliveryList: {
+            /** @description The deliveries, oldest first. */
+            deliveries: components["schemas"]["WebhookDelivery"][];
+        };
+        /**
+         * @example {
+         *       "sending": 3
+         *     }
+         */
+        WebhookRetryStarted: {
+            /**
+             * @description How many deliveries are being attempted now.
+             * @example 3
+             */
+            sending: number;
+        };
+        /**
+         * @description `rate_limited`: 429 with `Retry-After` and `X-Rate-Limit-*`; `internal_server_error`: 500;
+         *     `service_unavailable`: 503 (body code `internal_server_error`); `latency`: the usual
+         *     answer, `latency_ms` late in real time; `drop_connection`: the connection is closed
+         *     before any answer.
+         * @example rate_limited
+         * @enum {string}
+         */
+        FaultKind: "rate_limited" | "internal_server_error" | "service_unavailable" | "latency" | "drop_connection";
+        /**
+         * @example {
+         *       "fault": "rate_limited",
+         *       "operation_id": "getVoucherProgram",
+         *       "count": 2,
+         *       "retry_after_seconds": 1
+         *     }
+         */
+        FaultRuleCreate: {
+            fault: components["schemas"]["FaultKind"];
+            /**
+             * @description The API operation to hit (its operationId); every operation when omitted.
+             * @example getVoucherProgram
+             */
+            operation_id?: string;
+            /**
+             * @description Hit the next `count` matching calls (1 when neither `count` nor `rate` is given).
+             * @example 2
+             */
+            count?: number;
+            /**
+             * @description Or hit each matching call with this probability, drawn from the sandbox's seed.
+             * @example 0.2
+             */
+            rate?: number;
+            /**
+             * @description For `latency` only, and required for it.
+             * @example 2000
+             */
+            latency_ms?: number;
+            /**
+             * @description For `rate_limited` (default 1) and `service_unavailable` (none by default), the `Retry-After` value.
+             * @example 1
+             */
+            retry_after_seconds?: number;
+        };
+        /**
+         * @example {
+         *       "rule_id": "fault-1",
+         *       "fault": "rate_limited",
+         *       "operation_id": "getVoucherProgram",
+         *       "remaining": 2,
+         *       "rate": null,
+         *       "retry_after_seconds": 1
+         *     }
+         */
+        FaultRule: {
+            /**
+             * @description The rule's id in this sandbox.
+             * @example fault-1
+             */
+            rule_id: string;
+            fault: components["schemas"]["FaultKind"];
+            /**
+             * @description The operation hit; null for every operation.
+             * @example getVoucherProgram
+             */
+            operation_id: string | null;
+            /**
+             * @description Calls still to hit; null for a rule with a rate.
+             * @example 2
+             */
+            remaining: number | null;
+            /**
+             * @description The share of calls hit; null for a rule with a count.
+             * @example null
+             */
+            rate: number | null;
+            /**
+             * @description For `latency`.
+             * @example 2000
+             */
+            latency_ms?: number;
+            /**
+             * @description The `Retry-After` value, when set.
+             * @example 1
+             */
+            retry_after_seconds?: number;
+        };
+        FaultRuleList: {
+            /** @description The rules in the order they apply. */
+            faults: components["schemas"]["FaultRule"][];
+        };
+        /**
          * @example {
          *       "code": "invalid_request",
          *       "message": "the clock cannot go back"
@@ -176,6 +462,15 @@ export interface components {
 export type SchemaClockReading = components['schemas']['ClockReading'];
 export type SchemaClockAdvance = components['schemas']['ClockAdvance'];
 export type SchemaClockSet = components['schemas']['ClockSet'];
+export type SchemaDeliveryState = components['schemas']['DeliveryState'];
+export type SchemaDeliveryAttempt = components['schemas']['DeliveryAttempt'];
+export type SchemaWebhookDelivery = components['schemas']['WebhookDelivery'];
+export type SchemaWebhookDeliveryList = components['schemas']['WebhookDeliveryList'];
+export type SchemaWebhookRetryStarted = components['schemas']['WebhookRetryStarted'];
+export type SchemaFaultKind = components['schemas']['FaultKind'];
+export type SchemaFaultRuleCreate = components['schemas']['FaultRuleCreate'];
+export type SchemaFaultRule = components['schemas']['FaultRule'];
+export type SchemaFaultRuleList = components['schemas']['FaultRuleList'];
 export type SchemaError = components['schemas']['Error'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type $defs = Record<string, never>;
@@ -261,6 +556,116 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The sandbox is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only the deliveries in this state. */
+                state?: components["schemas"]["DeliveryState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    retryWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempts have started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRetryStarted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    listSandboxFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultRuleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    addSandboxFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaultRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description The rule, now in force. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    clearSandboxFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No rule is in force. */
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -31,16 +31,17 @@ export function backoffDelayMs(retryNumber: number, policy: RetryPolicy, random:
 
 /**
  * The wait the server asked for, in ms, or undefined: `Retry-After` in seconds or as an HTTP date,
- * else `X-Rate-Limit-Reset`.
+ * else, on a 429 only, `X-Rate-Limit-Reset`. Uber sends the rate-limit headers on every answer, so
+ * on a 5xx or a 409 the reset time says nothing about when to try again.
  */
-export function serverRequestedDelayMs(headers: Headers, now: number = Date.now()): number | undefined {
+export function serverRequestedDelayMs(headers: Headers, status: number, now: number = Date.now()): number | undefined {
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
     if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
-  return resetDelayMs(headers.get('x-rate-limit-reset'), now);
+  return status === 429 ? resetDelayMs(headers.get('x-rate-limit-reset'), now) : undefined;
 }
 
 /**

@@ -64,7 +64,7 @@ export class TokenEndpoint {
     // Only the error code is kept: error_description may echo what was sent, the secret included.
     const oauthError = typeof answer?.error === 'string' ? answer.error : undefined;
     if (status === 429 || oauthError === 'too_many_requests') {
-      const retryAfterMs = serverRequestedDelayMs(response.headers) ?? defaultTooManyRequestsMs;
+      const retryAfterMs = serverRequestedDelayMs(response.headers, response.status) ?? defaultTooManyRequestsMs;
       this.#blockedUntil = Date.now() + retryAfterMs;
       throw tooManyRequests(status, retryAfterMs);
     }

@@ -151,7 +151,7 @@ export function createTransport(fetchImpl: FetchLike | undefined, call: Transpor
         continue;
       }
       if (isRetryableStatus(response.status) && call.idempotent && call.retry && retries < call.retry.maxRetries) {
-        const requestedMs = serverRequestedDelayMs(response.headers);
+        const requestedMs = serverRequestedDelayMs(response.headers, response.status);
         const delayMs = requestedMs ?? backoffDelayMs(retries, call.retry);
         if ((requestedMs === undefined || requestedMs <= call.retry.maxRetryAfterMs) && Date.now() + delayMs < deadlineAt) {
           await discard(response);

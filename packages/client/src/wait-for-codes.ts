@@ -28,7 +28,7 @@ export async function waitForCodes<T>(call: () => Promise<T>, operationId: strin
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'code_generation_in_progress') throw error;
       const elapsedMs = Date.now() - started;
-      const nextDelayMs = Math.min(serverRequestedDelayMs(error.headers) ?? intervalMs * 1.5 ** (attempt - 1), maxIntervalMs);
+      const nextDelayMs = Math.min(serverRequestedDelayMs(error.headers, error.status) ?? intervalMs * 1.5 ** (attempt - 1), maxIntervalMs);
       if (elapsedMs + nextDelayMs > deadlineMs) {
         throw new TimeoutError(`${operationId}: codes were still being generated after ${elapsedMs} ms (deadline ${deadlineMs} ms)`, { operationId, cause: error });
       }

@@ -23,17 +23,22 @@ function failFirst(failures: number, status: number, headers: Record<string, str
 describe('waiting before a retry', () => {
   const now = Date.parse('2026-11-22T10:00:00Z');
   it('reads Retry-After in seconds and as an HTTP date', () => {
-    expect(serverRequestedDelayMs(new Headers({ 'Retry-After': '3' }), now)).toBe(3000);
-    expect(serverRequestedDelayMs(new Headers({ 'Retry-After': 'Sun, 22 Nov 2026 10:00:07 GMT' }), now)).toBe(7000);
-    expect(serverRequestedDelayMs(new Headers({ 'Retry-After': 'Sun, 22 Nov 2026 09:00:00 GMT' }), now)).toBe(0);
-    expect(serverRequestedDelayMs(new Headers({ 'Retry-After': 'soon' }), now)).toBeUndefined();
+    expect(serverRequestedDelayMs(new Headers({ 'Retry-After': '3' }), 429, now)).toBe(3000);
+    expect(serverRequestedDelayMs(new Headers({ 'Retry-After': 'Sun, 22 Nov 2026 10:00:07 GMT' }), 429, now)).toBe(7000);
+    expect(serverRequestedDelayMs(new Headers({ 'Retry-After': 'Sun, 22 Nov 2026 09:00:00 GMT' }), 429, now)).toBe(0);
+    expect(serverRequestedDelayMs(new Headers({ 'Retry-After': 'soon' }), 429, now)).toBeUndefined();
   });
   it('reads X-Rate-Limit-Reset as Unix seconds, Unix ms, or seconds from now', () => {
-    expect(serverRequestedDelayMs(new Headers({ 'X-Rate-Limit-Reset': String(now / 1000 + 12) }), now)).toBe(12_000);
-    expect(serverRequestedDelayMs(new Headers({ 'X-Rate-Limit-Reset': String(now + 1500) }), now)).toBe(1500);
-    expect(serverRequestedDelayMs(new Headers({ 'X-Rate-Limit-Reset': '4' }), now)).toBe(4000);
-    expect(serverRequestedDelayMs(new Headers({ 'Retry-After': '1', 'X-Rate-Limit-Reset': '4' }), now)).toBe(1000);
-    expect(serverRequestedDelayMs(new Headers(), now)).toBeUndefined();
+    expect(serverRequestedDelayMs(new Headers({ 'X-Rate-Limit-Reset': String(now / 1000 + 12) }), 429, now)).toBe(12_000);
+    expect(serverRequestedDelayMs(new Headers({ 'X-Rate-Limit-Reset': String(now + 1500) }), 429, now)).toBe(1500);
+    expect(serverRequestedDelayMs(new Headers({ 'X-Rate-Limit-Reset': '4' }), 429, now)).toBe(4000);
+    expect(serverRequestedDelayMs(new Headers({ 'Retry-After': '1', 'X-Rate-Limit-Reset': '4' }), 429, now)).toBe(1000);
+    expect(serverRequestedDelayMs(new Headers(), 429, now)).toBeUndefined();
+  });
+  it('reads X-Rate-Limit-Reset only on a 429: Uber sends it on every answer, and a 5xx or 409 is not about the window', () => {
+    const headers = new Headers({ 'X-Rate-Limit-Reset': String(now / 1000 + 5) });
+    for (const status of [409, 500, 503]) expect(serverRequestedDelayMs(headers, status, now)).toBeUndefined();
+    expect(serverRequestedDelayMs(new Headers({ 'Retry-After': '2', 'X-Rate-Limit-Reset': '9' }), 503, now)).toBe(2000);
   });
   it('backs off exponentially, capped, with at most 25 % jitter taken off', () => {
     expect([0, 1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, defaultRetryPolicy, () => 0))).toEqual([500, 1000, 2000, 4000, 8000, 8000]);

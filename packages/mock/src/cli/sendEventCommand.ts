@@ -4,7 +4,7 @@ import { exampleEvents, sendTestEvent, signWebhookBody, voucherWebhookEventTypes
 import { parseCommandLine } from './parseCommandLine.js';
 import { UsageError } from './usage.js';
 
-const defaultSigningKeyVariable = 'UBER_WEBHOOK_SIGNING_KEY';
+export const defaultSigningKeyVariable = 'UBER_WEBHOOK_SIGNING_KEY';
 // Uber gives an endpoint 10 s to answer before it counts the delivery as failed.
 const deliveryTimeoutMs = 10_000;
 

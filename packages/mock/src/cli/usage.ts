@@ -35,6 +35,11 @@ sandbox         Serve a stateful Voucher Programs API that follows the API's rul
   --seed <value>         The same ids and outcomes on every run
   --clock <real|manual>  real follows wall time (default); manual moves only when told
   --state <file>         Load state from the file at start; write it (atomically) on exit
+  --webhook-url <url>    Deliver the events the state causes to this URL (repeatable)
+  --signing-key-env <name>  Environment variable holding the webhook signing key
+                         (default UBER_WEBHOOK_SIGNING_KEY; never pass the key itself)
+  --webhook-deliver-twice  Deliver every event twice, to test de-duplication
+  --webhook-shuffle      Deliver the events due together in a seeded random order
 
   -h, --help             Show this help
   --version              Print the version

@@ -5,6 +5,7 @@ import { findProgram } from './lookup.js';
 import { programStatus } from './programStatus.js';
 import { redemptionLink } from './programs.js';
 import type { CodeRecord, ProgramRecord, Schemas } from './state.js';
+import { guestReachable } from './webhooks/programEvents.js';
 
 function codeView(code: CodeRecord, program: ProgramRecord, includeUsage: boolean): Schemas['VoucherCode'] {
   const view: Schemas['VoucherCode'] = {
@@ -78,7 +79,8 @@ export function distributeCodes(context: EngineContext, organizationId: string, 
   for (const guest of program.guests) {
     if (guest.codeIndex === null || (wanted && !wanted.has(guest.codeIndex))) continue;
     const code = program.codes[guest.codeIndex]!;
-    if (code.canceledAt === null) code.claimed = true;
+    // A guest the distribution cannot reach (webhooks/README.md) was not told, so their code stays unclaimed.
+    if (code.canceledAt === null && guestReachable(guest)) code.claimed = true;
   }
   return {};
 }

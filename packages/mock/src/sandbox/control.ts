@@ -2,6 +2,8 @@ import type { components, operations } from '@voucher-programs/spec/sandbox-cont
 import type { SandboxClock } from './clock.js';
 import type { EngineAnswer } from './engine.js';
 import type { ValidatedRequest } from './engineMock.js';
+import { faultControlHandlers, type FaultPlan } from './faults/index.js';
+import { webhookControlHandlers, type WebhookOutbox } from './webhooks/index.js';
 
 export type ControlOperationId = keyof operations;
 type Schemas = components['schemas'];
@@ -9,6 +11,8 @@ type Schemas = components['schemas'];
 export interface ControlTarget {
   clock: SandboxClock;
   reset(): void;
+  webhooks: WebhookOutbox;
+  faults: FaultPlan;
 }
 
 const reading = (clock: SandboxClock): Schemas['ClockReading'] => ({ now: clock.now(), mode: clock.mode });
@@ -28,6 +32,8 @@ const handlers: Record<ControlOperationId, (target: ControlTarget, request: Vali
     return { status: 200, body: reading(target.clock) };
   },
   resetSandbox: (target) => (target.reset(), { status: 204 }),
+  ...webhookControlHandlers,
+  ...faultControlHandlers,
 };
 
 export const isControlOperation = (id: string | undefined): id is ControlOperationId => id !== undefined && Object.hasOwn(handlers, id);

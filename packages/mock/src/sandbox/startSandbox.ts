@@ -30,8 +30,18 @@ import { emptyState } from './state.js';
 import { createSandboxTokenStore } from './tokenStore.js';
 import type { FetchFunction } from './inProcessFetch.js';
 import { createInProcessFetch } from './inProcessFetch.js';
+import type { FaultPlan } from './faults/faultPlan.js';
+import type { SandboxFaultOptions } from './faults/faultRule.js';
+import { createSandboxFaults } from './faults/sandboxFaults.js';
+import { completeTripRuns } from './tripRuns.js';
+// Declarations import only what the public types need, so a partner's type-check never reaches Prism's.
+import { allProgramTimes, programTimes, raiseCallEvents } from './webhooks/engineEvents.js';
+import { createSandboxWebhooks, type SandboxWebhooks } from './webhooks/sandboxWebhooks.js';
+import type { SandboxWebhookOptions } from './webhooks/sandboxWebhookOptions.js';
+import { seededNumbers } from './webhooks/seededNumbers.js';
+import type { WebhookOutbox } from './webhooks/webhookOutbox.js';
 
-export interface SandboxOptions {
+export interface SandboxOptions extends SandboxWebhookOptions, SandboxFaultOptions {
   /** Listen on a loopback port (the default) so any HTTP client reaches it; false keeps it to the in-process `fetch`. */
   listen?: boolean;
   /** 0 (the default) takes any free port. */
@@ -83,6 +93,10 @@ export interface RunningSandbox {
   tokens: TokenEndpoint;
   /** Every answer that broke the spec so far; a test suite asserts it stays empty. */
   readonly violations: readonly ViolationReport[];
+  /** The webhook outbox: `deliveries()`, `retryNow()`, `whenIdle()` (also at /__sandbox/webhooks/). */
+  webhooks: WebhookOutbox;
+  /** The fault plan: `add(rule)`, `rules()`, `clear()` (also at /__sandbox/faults). */
+  faults: FaultPlan;
   /** Forgets every program and template; tokens and the clock stay. */
   reset(): void;
   /** Writes the state to `path` (default: the `stateFile` option), atomically. */
@@ -151,8 +165,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   const fastPaths = options.fastPaths ?? true;
   const served = (operations: IHttpOperation[], mock: MockComponent) => createEnginePipeline({ operations, mock, config, logger, maxBodyBytes, onViolations, fastPaths });
-  const api = served(await loadSpecOperations(bundledSpecPath, { precomputed: fastPaths }), createEngineMock(isOperationId, (request) => runOperation(context, request)));
-  const control = served(await loadSpecOperations(controlSpecPath), createEngineMock(isControlOperation, (request) => runControl({ clock, reset }, request)));
+  const apiOperations = await loadSpecOperations(bundledSpecPath, { precomputed: fastPaths });
+  // Created once the URL is known (resource_href points back here); no call arrives before that.
+  let webhooks: SandboxWebhooks | undefined;
+  // Trips that ended by now use the rider's voucher before any call reads the state (a real clock moves without telling).
+  const completeTrips = (now: number) => {
+    for (const trip of completeTripRuns(context, now)) webhooks?.codeRedeemed(programTimes(trip.program), trip.run.riderEmail, trip.run.completesAt);
+  };
+  clock.onChange(completeTrips);
+  const runAndRaise = (request: Parameters<typeof runOperation>[1]) => {
+    completeTrips(clock.now());
+    const answer = runOperation(context, request);
+    if (webhooks) raiseCallEvents(webhooks, context.state, { ...request, answer });
+    return answer;
+  };
+  const faults = createSandboxFaults({ random: seededNumbers(random, 'fault-rate'), operations: apiOperations, rules: options.faults, isOwnPath: (path) => path.startsWith(controlPrefix) });
+  const controlTarget = { clock, reset, faults: faults.plan, get webhooks() { return webhooks!.outbox; } };
+  const api = faults.wrap(served(apiOperations, createEngineMock(isOperationId, runAndRaise)));
+  const control = served(await loadSpecOperations(controlSpecPath), createEngineMock(isControlOperation, (request) => runControl(controlTarget, request)));
   const handler = withAccessLog(logger, withOwnRoutes(
     { [tokenPath]: createTokenHandler(tokens, maxBodyBytes), [authorizePath]: createAuthorizeHandler(tokens) },
     (request: IncomingMessage, reply: ServerResponse) => ((request.url ?? '').startsWith(controlPrefix) ? control : api)(request, reply),
@@ -161,9 +191,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   let open = true;
   const server: Listening | undefined = options.listen === false ? undefined : await listen(handler, options.port ?? 0, options.host ?? '127.0.0.1');
   const url = server?.url ?? unlistenedUrl;
+  webhooks = createSandboxWebhooks({
+    clock,
+    programs: () => allProgramTimes(context.state),
+    eventId: (serial) => random.uuid(`webhook-event:${serial}`),
+    random: seededNumbers(random, 'webhook-shuffle'),
+    apiBaseUrl: url,
+    webhookUrls: options.webhookUrls ?? [],
+    signingKey: options.signingKey,
+    ...(options.deliverTwice !== undefined ? { deliverTwice: options.deliverTwice } : {}),
+    ...(options.shuffle !== undefined ? { shuffle: options.shuffle } : {}),
+    ...(options.webhookTimeoutMs !== undefined ? { timeoutMs: options.webhookTimeoutMs } : {}),
+    ...(options.onWebhookAttempt ? { onAttempt: options.onWebhookAttempt } : {}),
+    ...(saved?.webhooks !== undefined ? { state: saved.webhooks } : {}),
+  });
   const saveState = async (path = options.stateFile) => {
     if (!path) throw new SandboxStateError('no state file to write: pass a path or start with stateFile');
-    await writeStateFile(path, { seed: random.seed, savedAt: clock.now(), state: context.state });
+    await writeStateFile(path, { seed: random.seed, savedAt: clock.now(), state: context.state, webhooks: webhooks!.snapshot() });
   };
   let stopped: Promise<void> | undefined;
   return {
@@ -175,6 +219,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     seed: random.seed,
     tokens,
     violations,
+    webhooks: webhooks.outbox,
+    faults: faults.plan,
     reset,
     saveState,
     stop() {
@@ -182,6 +228,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         open = false;
         context.generation.stop();
         await server?.stop();
+        // Closed before saving: an attempt cut short is saved as still pending, so it is sent again.
+        await webhooks!.close();
         if (options.stateFile) await saveState();
       })();
       return stopped;

@@ -61,6 +61,8 @@ export interface TripRunRecord {
   productType: string;
   startedAt: number;
   completesAt: number;
+  /** Set once the run's completion has been applied: the voucher the trip used, or null for none. */
+  voucher?: { codeId: string; amount: number } | null;
 }
 
 export interface OrganizationRecord {

@@ -10,6 +10,8 @@ export interface SavedSandbox {
   seed: string;
   savedAt: number;
   state: SandboxState;
+  /** The webhook outbox and how far program starts and ends were reported (checked when the sandbox starts). */
+  webhooks?: unknown;
 }
 
 interface StateFileV1 {
@@ -22,6 +24,7 @@ interface StateFileV1 {
   oauth: { tokens: TokenRecord[]; refreshTokens: [string, string][]; codes: (AuthorizationCode & { subject: string })[] };
   redemptions: [string, [string, string][]][];
   runs: TripRunRecord[];
+  webhooks?: unknown;
 }
 
 /** The sandbox problem a state file has, named so the partner can fix or delete the file. */
@@ -41,6 +44,7 @@ export function serializeSandbox(saved: SavedSandbox): string {
     oauth: { tokens: [...state.oauth.tokens.values()], refreshTokens: [...state.oauth.refreshTokens], codes: [...state.oauth.codes.values()] },
     redemptions: [...state.redemptions].map(([codeId, riders]) => [codeId, [...riders]]),
     runs: [...state.runs.values()],
+    ...(saved.webhooks !== undefined ? { webhooks: saved.webhooks } : {}),
   };
   return JSON.stringify(file);
 }
@@ -75,6 +79,7 @@ export function deserializeSandbox(text: string, source = 'the state'): SavedSan
       redemptions: new Map(file.redemptions.map(([codeId, riders]) => [codeId, new Map(riders)])),
       runs: new Map(file.runs.map((run) => [run.runId, run])),
     },
+    ...(file.webhooks !== undefined ? { webhooks: file.webhooks } : {}),
   };
 }
 
