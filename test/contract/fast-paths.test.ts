@@ -24,6 +24,7 @@ import { bundle, specOperations } from './support/bundle.ts';
 import { organizationToken, riderToken } from './support/contract-client.ts';
 import { send, type RawAnswer } from './support/http-answer.ts';
 import { useMock } from './support/mock.ts';
+import { exampleBodies, oracleRequest } from './support/oracle-requests.ts';
 import { enumerateResponseCases, noExample } from './support/response-cases.ts';
 import { operationUrl, validRequest } from './support/valid-request.ts';
 
@@ -85,6 +86,13 @@ function preferredExchanges(): Exchange[] {
   });
 }
 
+/** Every example body the spec gives an operation, sent as it is: named ones get their paired answer. */
+function exampleExchanges(): Exchange[] {
+  return specOperations.flatMap((op) =>
+    op.operation.requestBody ? exampleBodies(op).map((body, index) => ({ ...valid(op), label: `${op.operationId} example body ${index}`, body: JSON.stringify(body) })) : [],
+  );
+}
+
 function sampled(arbitrary: fc.Arbitrary<BadRequest>, count: number): Exchange[] {
   return fc.sample(arbitrary, { seed, numRuns: count }).map((bad) => ({ label: bad.label, method: bad.method, path: bad.path, headers: bad.headers, ...(bad.body !== undefined ? { body: bad.body } : {}) }));
 }
@@ -123,6 +131,17 @@ describe('the fast paths answer exactly as Prism does on its full path', () => {
 
   it('every declared response, asked for with Prefer', async () => {
     await expectSameAnswers(preferredExchanges());
+  });
+
+  it('every example request body, each answered with its paired example where the spec pairs one', async () => {
+    const exchanges = exampleExchanges();
+    await expectSameAnswers(exchanges);
+    await expectSameAnswers([...exchanges].reverse());
+  });
+
+  it('the oracle corpus: bodies and parameters, valid or not as Ajv judges them', async () => {
+    const requests = fc.sample(oracleRequest, { seed, numRuns: 80 });
+    await expectSameAnswers(requests.map(({ label, method, path, headers, body }) => ({ label, method, path, headers, ...(body !== undefined ? { body } : {}) })));
   });
 
   it.each([
