@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { quietToolEnv, repoRoot } from './lib/run.ts';
 
 const benchDir = join(repoRoot, 'scripts', 'bench');
-const only = process.argv.slice(2);
+// Words pick benchmarks; flags (`--rounds 5`) are handed to each benchmark that runs.
+const firstFlag = process.argv.slice(2).findIndex((arg) => arg.startsWith('-'));
+const only = firstFlag === -1 ? process.argv.slice(2) : process.argv.slice(2, firstFlag + 2);
+const flags = firstFlag === -1 ? [] : process.argv.slice(firstFlag + 2);
 const benches = readdirSync(benchDir)
   .filter((file) => file.endsWith('.ts'))
   .filter((file) => only.length === 0 || only.some((name) => file.startsWith(name)))
@@ -18,7 +21,7 @@ const benches = readdirSync(benchDir)
 let failures = 0;
 for (const file of benches) {
   console.error(`▶ bench ${file}`);
-  const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(benchDir, file)], {
+  const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(benchDir, file), ...flags], {
     cwd: repoRoot,
     env: quietToolEnv,
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,29 +1,75 @@
 /**
- * The contract mock's costs against bare Prism (`prism mock`, same version, same bundled spec),
- * measured in the same run: start-up (command to first answer), and throughput with p50/p99
- * latency for a typical GET and a validated POST under a bounded closed-loop load on loopback.
- * Both servers run as child processes, so the load generator never shares their event loop.
- * Cases are interleaved over rounds; the median of each figure is reported.
+ * The contract mock against three baselines in the same run, each a child process on loopback:
+ * bare `prism mock` (same version, same bundled spec), a minimal Ajv 2020 server that validates
+ * the same requests and answers pre-serialized examples (the practical ceiling), and bare
+ * node:http (the machine's limit). Load comes from autocannon, a separate process made for it.
+ *
+ * Each server is warmed up first (the JIT makes a fresh server 2–3× slower); then every case
+ * (GET and validated POST, 8 and 64 connections) runs for every server, in an order rotated each
+ * round, so a burst of load from elsewhere on a shared machine hits them alike. Figures are
+ * medians over rounds; ratios are medians of the per-round ratios. Only ratios from one run mean
+ * anything: absolute numbers move with whatever else the machine is doing.
+ *
+ * Also start-up: command to first 200 answer, ours against `prism mock`, alternating.
+ *
+ * `pnpm bench mock [--rounds N] [--duration S] [--warmup S] [--startups N] [--with-full-path]
+ * [--against DIR] [--servers a,b]`: `--with-full-path` adds our mock with its fast paths off;
+ * `--against packages/mock/dist-before` adds another build of the package (copied beside dist, so
+ * it resolves the same dependencies) to measure one change; `--servers ours,against` runs only those.
+ * Needs the built package (`pnpm --filter @voucher-programs/mock build`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const mockCli = `${root}packages/mock/dist/cli.js`;
-const prismCli = `${root}packages/mock/node_modules/.bin/prism`;
+const mockLibrary = `${root}packages/mock/dist/index.js`;
+const prismCli = `${root}packages/mock/node_modules/@stoplight/prism-cli/dist/index.js`;
+const autocannon = `${root}node_modules/autocannon/autocannon.js`;
 const spec = `${root}generated/openapi.json`;
-const organization = '/v1/organizations/7b3f7c4e-2a5d-4b8e-9f61-0c1d2e3f4a5b';
-const rounds = 3;
-const connections = 8;
-const requestsPerCase = 1_000;
-const warmup = 100;
 
-interface Exchange { method: string; path: string; body?: string }
-const typicalGet: Exchange = { method: 'GET', path: `${organization}/voucher-programs/5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d` };
-const validatedPost: Exchange = { method: 'POST', path: `${organization}/voucher-programs/search`, body: '{"program_status":"ACTIVE","limit":10,"offset":0}' };
+// Not strict: `pnpm bench mock …` hands the same flags to mock-engine.ts, which has its own.
+const { values: flags } = parseArgs({
+  strict: false,
+  options: {
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '5' },
+    startups: { type: 'string', default: '3' },
+    'with-full-path': { type: 'boolean', default: false },
+    against: { type: 'string' },
+    servers: { type: 'string' },
+    connections: { type: 'string', default: '8,64' },
+  },
+});
+const rounds = Number(flags.rounds);
+const durationSeconds = Number(flags.duration);
+const warmupSeconds = Number(flags.warmup);
+const startups = Number(flags.startups);
+for (const [name, value] of Object.entries({ rounds, durationSeconds, warmupSeconds, startups })) {
+  if (!Number.isInteger(value) || value < 1 || value > 600) throw new Error(`--${name} must be a whole number from 1 to 600`);
+}
+if (!existsSync(mockCli)) throw new Error('packages/mock is not built: run `pnpm --filter @voucher-programs/mock build` first');
+
+const organization = '/v1/organizations/7b3f7c4e-2a5d-4b8e-9f61-0c1d2e3f4a5b';
+interface Exchange { label: string; method: 'GET' | 'POST'; path: string; body?: string }
+const exchanges: Exchange[] = [
+  { label: 'get', method: 'GET', path: `${organization}/voucher-programs/5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d` },
+  { label: 'post', method: 'POST', path: `${organization}/voucher-programs/search`, body: '{"program_status":"ACTIVE","limit":10,"offset":0}' },
+];
+const text = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+const connectionCounts = (text(flags.connections) ?? '8,64').split(',').map(Number);
+if (connectionCounts.some((count) => !Number.isInteger(count) || count < 1 || count > 1024)) throw new Error('--connections takes counts from 1 to 1024, e.g. 8,64');
+
+type ServerKind = 'ours' | 'ours-full' | 'against' | 'prism' | 'ajv' | 'node';
+const allKinds: ServerKind[] = ['ours', ...(flags['with-full-path'] ? ['ours-full' as const] : []), ...(text(flags.against) ? ['against' as const] : []), 'prism', 'ajv', 'node'];
+const onlyServers = text(flags.servers)?.split(',');
+const serverKinds = onlyServers ? allKinds.filter((kind) => onlyServers.includes(kind)) : allKinds;
+if (!serverKinds.includes('ours')) throw new Error('--servers must include ours: every ratio is ours against another');
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -33,104 +79,190 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-interface Started { child: ChildProcess; url: string; startupMs: number }
+interface Running { kind: ServerKind; child: ChildProcess; url: string }
 
-/** Spawns a server and times the command until its first 200 answer. */
-async function start(kind: 'ours' | 'prism'): Promise<Started> {
+/** Spawns one server in its own process group (prism mock may fork) and learns its URL. */
+async function spawnServer(kind: ServerKind): Promise<Running> {
   const port = await freePort();
+  const tsx = ['--import', 'tsx'];
+  const fullPath = `const m = await import(${JSON.stringify(mockLibrary)}); await m.startMock({ port: ${port}, logLevel: 'silent', fastPaths: false });`;
+  const args: Record<ServerKind, string[]> = {
+    ours: [mockCli, '--port', String(port), '--log-level', 'silent'],
+    'ours-full': ['--input-type=module', '-e', fullPath],
+    against: [`${root}${text(flags.against) ?? ''}/cli.js`, '--port', String(port), '--log-level', 'silent'],
+    prism: [prismCli, 'mock', '-p', String(port), '-h', '127.0.0.1', '-v', 'silent', spec],
+    ajv: [...tsx, `${root}scripts/bench/mock/ajvServer.ts`],
+    node: [...tsx, `${root}scripts/bench/mock/nodeServer.ts`],
+  };
+  const child = spawn(process.execPath, args[kind], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let printed = '';
+  let complaints = '';
+  child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (complaints += chunk.toString('utf8')));
+  const url = kind === 'ajv' || kind === 'node' ? undefined : `http://127.0.0.1:${port}`;
   const began = performance.now();
-  const child = kind === 'ours'
-    ? spawn(process.execPath, [mockCli, '--port', String(port), '--log-level', 'silent'], { stdio: 'ignore' })
-    : spawn(prismCli, ['mock', '-p', String(port), '-h', '127.0.0.1', '-v', 'silent', spec], { stdio: 'ignore', detached: true });
-  const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode}`);
-    try {
-      const response = await fetch(`${url}${typicalGet.path}`, { headers: { authorization: 'Bearer b' }, signal: AbortSignal.timeout(1_000) });
-      await response.arrayBuffer();
-      if (response.status === 200) return { child, url, startupMs: performance.now() - began };
-    } catch {
-      // not listening yet
+    if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode}: ${complaints}`);
+    if (performance.now() - began > 30_000) {
+      process.kill(-child.pid!, 'SIGTERM');
+      throw new Error(`${kind} did not answer within 30 s: ${complaints}`);
     }
+    const printedPort = /^(\d+)\n/.exec(printed)?.[1];
+    const candidate = url ?? (printedPort ? `http://127.0.0.1:${printedPort}` : undefined);
+    if (candidate && (await answersOk(candidate))) return { kind, child, url: candidate };
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
-async function stop(started: Started, kind: 'ours' | 'prism'): Promise<void> {
-  const exited = new Promise((resolve) => started.child.once('exit', resolve));
-  // prism mock forks a cluster worker; signal the whole group so no worker is left behind.
-  if (kind === 'prism') process.kill(-started.child.pid!, 'SIGTERM');
-  else started.child.kill('SIGTERM');
-  await exited;
-}
-
-function send(agent: Agent, url: string, exchange: Exchange): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const began = performance.now();
-    const outgoing = request(`${url}${exchange.path}`, {
-      method: exchange.method,
-      agent,
-      headers: { authorization: 'Bearer b', ...(exchange.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(exchange.body) } : {}) },
-    }, (response) => {
-      response.resume();
-      response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - began) : reject(new Error(`status ${response.statusCode}`))));
-    });
-    outgoing.on('error', reject);
-    outgoing.end(exchange.body);
-  });
-}
-
-/** A closed loop: `connections` clients, each sending its next request when the last is answered. */
-async function load(url: string, exchange: Exchange, total: number): Promise<{ perSecond: number; p50: number; p99: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const latencies: number[] = [];
-  let remaining = total;
-  const began = performance.now();
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (remaining > 0) {
-      remaining -= 1;
-      latencies.push(await send(agent, url, exchange));
-    }
-  }));
-  const seconds = (performance.now() - began) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { perSecond: total / seconds, p50: at(0.5), p99: at(0.99) };
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const figures = new Map<string, { ours: number[]; prism: number[] }>();
-function record(name: string, kind: 'ours' | 'prism', value: number): void {
-  const entry = figures.get(name) ?? { ours: [], prism: [] };
-  entry[kind].push(value);
-  figures.set(name, entry);
-}
-
-for (let round = 0; round < rounds; round += 1) {
-  for (const kind of ['ours', 'prism'] as const) {
-    const started = await start(kind);
-    record('mock.startup', kind, started.startupMs);
-    for (const [label, exchange] of [['get', typicalGet], ['post', validatedPost]] as const) {
-      await load(started.url, exchange, warmup);
-      const result = await load(started.url, exchange, requestsPerCase);
-      record(`mock.${label}.throughput`, kind, result.perSecond);
-      record(`mock.${label}.p50`, kind, result.p50);
-      record(`mock.${label}.p99`, kind, result.p99);
-    }
-    await stop(started, kind);
+async function answersOk(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}${exchanges[0]!.path}`, { headers: { authorization: 'Bearer b' }, signal: AbortSignal.timeout(2_000) });
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    return false; // not listening yet
   }
 }
 
-const units: Record<string, string> = { startup: 'ms', throughput: 'req/s', p50: 'ms', p99: 'ms' };
-for (const [name, { ours, prism }] of figures) {
-  const unit = units[name.split('.').at(-1)!]!;
-  const round2 = (value: number) => Math.round(value * 100) / 100;
-  console.log(JSON.stringify({ name, value: round2(median(ours)), unit, baseline: round2(median(prism)) }));
+async function stopServer(running: Running): Promise<void> {
+  if (running.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => running.child.once('exit', resolve));
+  process.kill(-running.child.pid!, 'SIGTERM');
+  await exited;
 }
-// The issue's figure: what our layer costs in throughput, as ours / bare Prism per round (goal ≥ 0.90).
-for (const label of ['get', 'post']) {
-  const { ours, prism } = figures.get(`mock.${label}.throughput`)!;
-  const ratio = median(ours.map((value, round) => value / prism[round]!));
-  console.log(JSON.stringify({ name: `mock.${label}.throughput.ratio`, value: Math.round(ratio * 1000) / 1000, unit: 'ratio', baseline: 'bare prism mock on the same spec, same run (goal ≥ 0.90)' }));
+
+interface Load { perSecond: number; p50: number; p99: number; cpuMicros: number }
+
+const clockTicksPerSecond = 100; // USER_HZ on Linux
+
+/**
+ * CPU seconds used so far by every process of the server's group (prism mock may fork a worker).
+ * Per request it is the steadier figure on a shared machine: other work slows a server's answers
+ * but not what each answer costs it.
+ */
+function groupCpuSeconds(groupId: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command's closing parenthesis: state ppid pgrp … utime(14) stime(15).
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(fields[2]) === groupId) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / clockTicksPerSecond;
+}
+
+/** One autocannon run; fails unless every answer was a 200. */
+async function load(server: Running, exchange: Exchange, connections: number, seconds: number): Promise<Load> {
+  const cpuBefore = groupCpuSeconds(server.child.pid!);
+  const { perSecond, p50, p99, total } = await autocannonRun(server.url, exchange, connections, seconds);
+  const cpuMicros = ((groupCpuSeconds(server.child.pid!) - cpuBefore) * 1e6) / total;
+  return { perSecond, p50, p99, cpuMicros };
+}
+
+function autocannonRun(url: string, exchange: Exchange, connections: number, seconds: number): Promise<Omit<Load, 'cpuMicros'> & { total: number }> {
+  const args = [autocannon, '-j', '-n', '-c', String(connections), '-d', String(seconds), '-m', exchange.method, '-H', 'authorization=Bearer b'];
+  if (exchange.body) args.push('-H', 'content-type=application/json', '-b', exchange.body);
+  args.push(`${url}${exchange.path}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
+      const result = JSON.parse(output) as { requests: { total: number }; duration: number; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number };
+      if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+        return reject(new Error(`${url}${exchange.path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`));
+      }
+      resolve({ perSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total });
+    });
+  });
+}
+
+/** Command to first 200 answer; the server is stopped again. */
+async function timeStartup(kind: 'ours' | 'prism'): Promise<number> {
+  const began = performance.now();
+  const running = await spawnServer(kind);
+  const elapsed = performance.now() - began;
+  await stopServer(running);
+  return elapsed;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const rotate = <T>(items: T[], by: number) => items.map((_, i) => items[(i + by) % items.length]!);
+const emit = (name: string, value: number, unit: string, baseline: string | number) =>
+  console.log(JSON.stringify({ name, value: Number(value.toFixed(unit === 'ratio' ? 3 : 2)), unit, baseline }));
+
+console.error(`mock bench: ${serverKinds.join(', ')}; ${rounds} rounds of ${durationSeconds} s per case; warm-up ${warmupSeconds} s per exchange; ratios from this run only (the machine may be shared)`);
+
+// Start-up first, while nothing else of ours runs.
+const startupMs: Record<'ours' | 'prism', number[]> = { ours: [], prism: [] };
+const measureStartup = serverKinds.includes('prism');
+for (let round = 0; measureStartup && round < startups; round += 1) {
+  for (const kind of rotate(['ours', 'prism'] as const, round)) startupMs[kind].push(await timeStartup(kind));
+}
+
+const servers: Running[] = [];
+try {
+  for (const kind of serverKinds) servers.push(await spawnServer(kind));
+  for (const server of servers) {
+    for (const exchange of exchanges) await load(server, exchange, 8, warmupSeconds);
+  }
+  // figures[case][server] = one Load per round
+  const figures = new Map<string, Map<ServerKind, Load[]>>();
+  const cases = exchanges.flatMap((exchange) => connectionCounts.map((connections) => ({ exchange, connections, name: `mock.${exchange.label}.c${connections}` })));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const { exchange, connections, name } of rotate(cases, round)) {
+      for (const server of rotate(servers, round)) {
+        const perServer = figures.get(name) ?? new Map<ServerKind, Load[]>();
+        figures.set(name, perServer);
+        const result = await load(server, exchange, connections, durationSeconds);
+        perServer.set(server.kind, [...(perServer.get(server.kind) ?? []), result]);
+      }
+    }
+  }
+
+  for (const { name } of cases) {
+    const perServer = figures.get(name)!;
+    const ours = perServer.get('ours')!;
+    for (const kind of serverKinds) {
+      const loads = perServer.get(kind)!;
+      emit(`${name}.${kind}.throughput`, median(loads.map((l) => l.perSecond)), 'req/s', `median of ${rounds} rounds`);
+      emit(`${name}.${kind}.p99`, median(loads.map((l) => l.p99)), 'ms', `median of ${rounds} rounds`);
+      emit(`${name}.${kind}.cpuPerRequest`, median(loads.map((l) => l.cpuMicros)), 'µs', `median of ${rounds} rounds`);
+    }
+    const ratio = (kind: ServerKind, pick: (l: Load) => number) => median(ours.map((l, round) => pick(l) / pick(perServer.get(kind)![round]!)));
+    const against: [ServerKind, string, string][] = [
+      ['prism', 'Prism', 'bare prism mock'],
+      ['ajv', 'Ajv', 'minimal Ajv 2020 server'],
+      ['node', 'Node', 'bare node:http'],
+      ['ours-full', 'FullPath', 'ours with fast paths off'],
+      ['against', 'Against', `the build in ${text(flags.against) ?? ''}`],
+    ];
+    const goals: Record<string, string> = { Prism: ' (goal ≥ 5)', Ajv: ' (goal ≥ 0.35)' };
+    for (const [kind, suffix, what] of against.filter(([kind]) => perServer.has(kind))) {
+      emit(`${name}.throughput.vs${suffix}`, ratio(kind, (l) => l.perSecond), 'ratio', `ours / ${what}, same run${goals[suffix] ?? ''}`);
+      emit(`${name}.cpuPerRequest.vs${suffix}`, ratio(kind, (l) => l.cpuMicros), 'ratio', `ours / ${what}: server CPU time per request, same run`);
+      // autocannon reports latency in whole ms: a ratio against a sub-ms p99 would be noise.
+      if (kind !== 'ajv' && kind !== 'node') {
+        emit(`${name}.p99.vs${suffix}`, ratio(kind, (l) => l.p99), 'ratio', `ours / ${what}, same run${suffix === 'Prism' && name.endsWith('c64') ? ' (goal ≤ 0.25)' : ''}`);
+      }
+    }
+  }
+} finally {
+  for (const server of servers) await stopServer(server);
+}
+
+if (measureStartup) {
+  emit('mock.startup.ours', median(startupMs.ours), 'ms', `median of ${startups}`);
+  emit('mock.startup.prism', median(startupMs.prism), 'ms', `median of ${startups}`);
+  emit('mock.startup.vsPrism', median(startupMs.ours.map((ms, i) => ms / startupMs.prism[i]!)), 'ratio', 'ours / bare prism mock, command to first answer (goal ≤ 0.45)');
 }

@@ -3,7 +3,8 @@
  * - HTTP throughput of a typical GET (get program) against mock mode, both as CLI child processes,
  *   rounds interleaved, the median reported, and the ratio per round (goal ≥ 0.9);
  * - start-up: command to the first answer, against mock mode;
- * - calls per second through the in-process fetch (no socket), in this process;
+ * - calls per second through the in-process fetch (no socket), in this process, and with the
+ *   mock's shortcuts (fastPaths) on against off;
  * - heap after 10 programs of 30,000 codes, against the empty sandbox;
  * - the event loop's longest stall while 30,000 codes are generated (goal: none over 50 ms).
  */
@@ -145,6 +146,7 @@ for (let round = 0; round < rounds; round++) {
 }
 emit('sandbox.fetch.in-process', median(inProcessRates), 'calls/s', median(loopbackRates));
 
+
 // --- Event loop while 30,000 codes are made, then heap after 10 programs of 30,000 codes -------
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -180,5 +182,35 @@ for (const id of programs) {
 }
 emit('sandbox.heap.10x30000-codes', heapMb(), 'MB', emptyHeap);
 emit('sandbox.get-codes-30000.slowest', answerMs, 'ms', 'one answer of 30,000 codes, validated against the spec');
+
+// --- The mock's shortcuts that hold for the sandbox, against Prism's full path, in process -----
+// Same GET on two sandboxes, one with fastPaths off; warmed for 3 s each, rounds interleaved. Last,
+// so the extra calls weigh on none of the figures above.
+const fullPath = await startSandbox({ port: 0, clock: 'manual', seed: 'bench-in-process', fastPaths: false });
+const fullTarget = await typicalGet('sandbox', fullPath.url);
+const callsPerSecond = (running: typeof sandbox, get: typeof target) => async (total: number) => {
+  const began = performance.now();
+  let remaining = total;
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (remaining-- > 0) {
+      const response = await running.fetch(`${running.url}${get.path}`, { headers: { authorization: get.authorization } });
+      if (response.status !== 200) throw new Error(`status ${response.status}`);
+      await response.arrayBuffer();
+    }
+  }));
+  return total / ((performance.now() - began) / 1000);
+};
+const fast = callsPerSecond(sandbox, target);
+const full = callsPerSecond(fullPath, fullTarget);
+for (const run of [fast, full]) for (const until = Date.now() + 3_000; Date.now() < until;) await run(warmup);
+const fastRates: number[] = [];
+const fullRates: number[] = [];
+for (let round = 0; round < rounds; round++) {
+  fastRates.push(await fast(requestsPerCase * 3));
+  fullRates.push(await full(requestsPerCase * 3));
+}
+emit('sandbox.fetch.in-process.fastPaths', median(fastRates), 'calls/s', median(fullRates));
+emit('sandbox.fetch.in-process.fastPaths.ratio', median(fastRates.map((value, round) => value / fullRates[round]!)), 'ratio', 'fastPaths: false (Prism\'s full path), same GET, same run');
+await fullPath.stop();
 await sandbox.stop();
 process.exit(0);

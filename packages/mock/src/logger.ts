@@ -8,12 +8,36 @@ import type { LogFormat, LogLevel } from './mockOptions.js';
 // pino's numbers, and Prism's own `success` level (32) between info and warn.
 const levelNames: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 32: 'success', 40: 'warn', 50: 'error', 60: 'fatal' };
 
+const ignore = (): void => {};
+
+// Prism makes child loggers and log arguments on every request; when nothing is printed, a logger
+// that ignores everything and is its own child spares that work. One per call: callers set `level`.
+function silentLogger(): MockLogger {
+  const logger = {
+    level: 'silent',
+    fatal: ignore,
+    error: ignore,
+    warn: ignore,
+    info: ignore,
+    success: ignore,
+    debug: ignore,
+    trace: ignore,
+    silent: ignore,
+    isLevelEnabled: () => false,
+    bindings: () => ({}),
+    flush: ignore,
+    child: () => logger,
+  };
+  return logger as unknown as MockLogger;
+}
+
 /** Prism's pino logger, writing readable lines or JSON lines with named levels. */
 export function createMockLogger(
   level: LogLevel,
   format: LogFormat = 'pretty',
   write: (line: string) => void = (line) => process.stderr.write(line),
 ): MockLogger {
+  if (level === 'silent') return silentLogger();
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const entry of chunk.toString('utf8').split('\n')) {

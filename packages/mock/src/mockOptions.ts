@@ -23,6 +23,11 @@ export interface MockServerOptions {
   logFormat?: LogFormat;
   /** Request bodies above this many bytes get a 400 `invalid_request` (10 MiB by default). */
   maxBodyBytes?: number;
+  /**
+   * On by default. Off sends every request down Prism's full path with none of the mock's
+   * shortcuts; only for proving that the shortcuts change no answer, and for measuring them.
+   */
+  fastPaths?: boolean;
 }
 
 export interface MockOptions extends MockServerOptions {

@@ -1,15 +1,27 @@
 import { createRequire } from 'node:module';
 import type { IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
+import { createRouteIndex, type RouteCandidates } from './routeIndex.js';
 
 type Route = (opts: { resources: IHttpOperation[]; input: IHttpRequest }) => { _tag: 'Left'; left: Error } | { _tag: 'Right'; right: IHttpOperation };
 
 // Prism's router is not re-exported from its index; reusing it keeps our routing identical to Prism's.
 const route = (createRequire(import.meta.url)('@stoplight/prism-http/dist/router/index.js') as { default: Route }).default;
 
+const routeIndexes = new WeakMap<readonly IHttpOperation[], RouteCandidates>();
+
+/** From now on, requests against these operations are pre-filtered before Prism's router chooses. */
+export function indexRoutes(operations: readonly IHttpOperation[]): void {
+  routeIndexes.set(operations, createRouteIndex(operations));
+}
+
 /** The operation Prism would serve this request with, or undefined for an unknown path or method. */
 export function findOperation(operations: IHttpOperation[], input: IHttpRequest): IHttpOperation | undefined {
-  const routed = route({ resources: operations, input });
+  const candidates = routeIndexes.get(operations);
+  const resources = candidates ? candidates(input.method, input.url.path) : operations;
+  // No candidate: Prism's router would find no match either.
+  if (resources.length === 0) return undefined;
+  const routed = route({ resources, input });
   return routed._tag === 'Right' ? routed.right : undefined;
 }
 

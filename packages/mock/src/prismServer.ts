@@ -1,13 +1,16 @@
+// First: Prism must find the lazy faker when it loads.
+import './lazyFaker.js';
 import { fileURLToPath } from 'node:url';
-import { createInstance } from '@stoplight/prism-http';
 import { withAccessLog } from './accessLog.js';
 import { bundledSpecPath } from './bundledSpec.js';
 import { listen, type Listening } from './listen.js';
-import { createMockLogger, prismLogLevel } from './logger.js';
+import { createMockLogger } from './logger.js';
 import { createMockHandler, type MockHandlerContext } from './mockHandler.js';
 import type { MockServerOptions } from './mockOptions.js';
 import { withOwnRoutes, type AsyncHandler } from './ownRoutes.js';
 import { createPrismConfig, type PrismModeOptions } from './prismConfig.js';
+import { createPrismEngine, createPrismLogger } from './prismEngine.js';
+import { indexRoutes } from './prismRouting.js';
 import { defaultMaxBodyBytes } from './requestBody.js';
 import { loadSpecOperations } from './specOperations.js';
 
@@ -19,12 +22,12 @@ export async function startPrismServer(
 ): Promise<Listening> {
   const { ownRoutes, ...hooks } = extras;
   const specPath = options.spec instanceof URL ? fileURLToPath(options.spec) : (options.spec ?? bundledSpecPath);
-  const operations = await loadSpecOperations(specPath);
+  const fastPaths = options.fastPaths ?? true;
+  const operations = await loadSpecOperations(specPath, { precomputed: fastPaths });
+  if (fastPaths) indexRoutes(operations);
   const logger = createMockLogger(options.logLevel ?? 'error', options.logFormat);
   const config = createPrismConfig(mode);
-  const prismLogger = logger.child({ name: 'PRISM' });
-  prismLogger.level = prismLogLevel(options.logLevel ?? 'error');
-  const prism = createInstance(config, { logger: prismLogger });
+  const prism = createPrismEngine(config, createPrismLogger(logger, options.logLevel ?? 'error', fastPaths), fastPaths);
   const handler = createMockHandler({
     operations,
     prism,

@@ -2,14 +2,21 @@ import { access } from 'node:fs/promises';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { MockSpecError } from './errors.js';
+import { readPrecomputedOperations } from './precomputedOperations.js';
 
-/** Reads an OpenAPI file into Prism's operations, failing with a message a partner can act on. */
-export async function loadSpecOperations(specPath: string): Promise<IHttpOperation[]> {
+/**
+ * Reads an OpenAPI file into Prism's operations, failing with a message a partner can act on.
+ * With `precomputed`, the operations the build made from the same file with the same Prism are
+ * used when there are any.
+ */
+export async function loadSpecOperations(specPath: string, { precomputed = false } = {}): Promise<IHttpOperation[]> {
   try {
     await access(specPath);
   } catch {
     throw new MockSpecError(`spec file not found: ${specPath}`);
   }
+  const made = precomputed ? await readPrecomputedOperations(specPath) : undefined;
+  if (made) return made;
   let operations: IHttpOperation[];
   try {
     operations = await getHttpOperationsFromSpec(specPath);

@@ -1,3 +1,5 @@
+// First: Prism must find the lazy faker when it loads.
+import './lazyFaker.js';
 import type { MockOptions, RunningContractMock } from './mockOptions.js';
 import { createTokenEndpoint, createTokenHandler, tokenPath } from './oauth/index.js';
 import { startPrismServer } from './prismServer.js';

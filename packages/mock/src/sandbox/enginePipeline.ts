@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createInstance, type IHttpConfig } from '@stoplight/prism-http';
+import type { IHttpConfig } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
-import { prismLogLevel, type MockLogger } from '../logger.js';
+import type { MockLogger } from '../logger.js';
 import type { LogLevel } from '../mockOptions.js';
 import { createMockHandler } from '../mockHandler.js';
+import { createPrismLogger, createStatefulPrismEngine } from '../prismEngine.js';
+import { indexRoutes } from '../prismRouting.js';
 import type { SpecViolation } from '../violations.js';
 import type { MockComponent } from './engineMock.js';
 import { validateEngineOutput } from './outputValidation.js';
@@ -16,6 +18,8 @@ export interface EnginePipelineOptions {
   logger: MockLogger;
   maxBodyBytes: number;
   onViolations: (request: { method: string; path: string }, violations: SpecViolation[]) => void;
+  /** The mock's shortcuts that hold for a stateful engine (routing, path templates, a silent Prism logger); on by default. */
+  fastPaths?: boolean;
 }
 
 /**
@@ -24,12 +28,12 @@ export interface EnginePipelineOptions {
  */
 export function createEnginePipeline(options: EnginePipelineOptions): (request: IncomingMessage, reply: ServerResponse) => void {
   const { operations, mock, config, logger, maxBodyBytes, onViolations } = options;
-  const prismLogger = logger.child({ name: 'PRISM' });
-  prismLogger.level = prismLogLevel(logger.level as LogLevel);
-  const components = { logger: prismLogger, mock, validateOutput: validateEngineOutput };
+  const fastPaths = options.fastPaths ?? true;
+  if (fastPaths) indexRoutes(operations);
+  const components = { logger: createPrismLogger(logger, logger.level as LogLevel, fastPaths), mock, validateOutput: validateEngineOutput };
   return createMockHandler({
     operations,
-    prism: createInstance(config, components as Parameters<typeof createInstance>[1]),
+    prism: createStatefulPrismEngine(config, components, fastPaths),
     config,
     logger,
     maxBodyBytes,

@@ -1,3 +1,5 @@
+// First: Prism must find the lazy faker when it loads.
+import '../lazyFaker.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { IHttpOperation } from '@stoplight/types';
@@ -68,6 +70,11 @@ export interface SandboxOptions extends SandboxWebhookOptions, SandboxFaultOptio
   strict?: boolean;
   /** Called for every answer that breaks the spec, as it happens; without it each is printed to stderr. */
   onViolation?: (report: ViolationReport) => void;
+  /**
+   * On by default: the mock's shortcuts that hold for a stateful API (routing, path templates,
+   * operations read at build time). Answers are never reused. Off only to measure them.
+   */
+  fastPaths?: boolean;
 }
 
 export interface RunningSandbox {
@@ -156,8 +163,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (options.onViolation) options.onViolation(report);
     else process.stderr.write(`sandbox: the answer to ${request.method} ${request.path} breaks the spec: ${describeViolations(found)}\n`);
   };
-  const served = (operations: IHttpOperation[], mock: MockComponent) => createEnginePipeline({ operations, mock, config, logger, maxBodyBytes, onViolations });
-  const apiOperations = await loadSpecOperations(bundledSpecPath);
+  const fastPaths = options.fastPaths ?? true;
+  const served = (operations: IHttpOperation[], mock: MockComponent) => createEnginePipeline({ operations, mock, config, logger, maxBodyBytes, onViolations, fastPaths });
+  const apiOperations = await loadSpecOperations(bundledSpecPath, { precomputed: fastPaths });
   // Created once the URL is known (resource_href points back here); no call arrives before that.
   let webhooks: SandboxWebhooks | undefined;
   // Trips that ended by now use the rider's voucher before any call reads the state (a real clock moves without telling).

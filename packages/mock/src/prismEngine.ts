@@ -1,0 +1,44 @@
+import { createRequire } from 'node:module';
+import { createInstance, type IHttpConfig, type PrismHttpInstance } from '@stoplight/prism-http';
+import { createMockLogger, prismLogLevel, type MockLogger } from './logger.js';
+import type { LogLevel } from './mockOptions.js';
+import { withAnswerCache, type AnswerCacheOptions } from './answerCache.js';
+import { memoizeOutputValidation, type ValidateOutput } from './outputValidationMemo.js';
+import { cacheUriTemplates } from './uriTemplateCache.js';
+
+// Not re-exported from Prism's index; the default Prism would use anyway.
+const { validateOutput, validateInput, validateSecurity } = createRequire(import.meta.url)('@stoplight/prism-http/dist/validator/index.js') as {
+  validateOutput: ValidateOutput;
+  validateInput: AnswerCacheOptions['validateInput'];
+  validateSecurity: AnswerCacheOptions['validateSecurity'];
+};
+
+/**
+ * Prism's engine. With fast paths on, its answer check is remembered per example, its path
+ * templates are compiled once, and a valid request it has answered before gets the same answer.
+ */
+export function createPrismEngine(config: IHttpConfig, logger: MockLogger, fastPaths: boolean): PrismHttpInstance {
+  if (!fastPaths) return createInstance(config, { logger });
+  cacheUriTemplates();
+  const prism = createInstance(config, { logger, validateOutput: memoizeOutputValidation(validateOutput) as never });
+  return withAnswerCache(prism, { validateSecurity, validateInput, logLevel: logger.level });
+}
+
+/** Prism's own logger under the layer's; with fast paths, one that ignores everything when Prism's level is silent. */
+export function createPrismLogger(logger: MockLogger, level: LogLevel, fastPaths: boolean): MockLogger {
+  const prismLevel = prismLogLevel(level);
+  const prismLogger = fastPaths && prismLevel === 'silent' ? createMockLogger('silent') : logger.child({ name: 'PRISM' });
+  prismLogger.level = prismLevel;
+  return prismLogger;
+}
+
+/**
+ * Prism's engine around a stateful `mock` component (the sandbox). Its answers follow state that
+ * changes between identical requests, and it may hand out the same object after changing it, so
+ * neither the answer cache nor the output-check memo (kept per body object) may serve it; with
+ * fast paths its path templates are compiled once, which holds whatever the answer.
+ */
+export function createStatefulPrismEngine(config: IHttpConfig, components: { logger: MockLogger; mock: unknown; validateOutput: unknown }, fastPaths: boolean): PrismHttpInstance {
+  if (fastPaths) cacheUriTemplates();
+  return createInstance(config, components as Parameters<typeof createInstance>[1]);
+}
