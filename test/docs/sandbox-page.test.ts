@@ -1,0 +1,139 @@
+/**
+ * Runs the samples of the "Testing with the sandbox" page: each TypeScript block with tsx against
+ * a real sandbox, its output compared with the `// → …` lines the page shows, and the shell blocks
+ * with bash against a real `voucher-programs-mock sandbox` process.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../scripts/lib/run.ts';
+import { loadBundle } from './support/bundle.ts';
+
+const run = promisify(execFile);
+const pageTag = 'testing-with-the-sandbox';
+// Inside the workspace, so the samples resolve @voucher-programs/* as an installed project would.
+const runDir = fileURLToPath(new URL('./.samples/sandbox-page/', import.meta.url));
+const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+const sampleEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', UBER_WEBHOOK_SIGNING_KEY: randomBytes(24).toString('hex') };
+
+function pageText(): string {
+  const tag = (loadBundle().tags as Array<{ name: string; description?: string }>).find((candidate) => candidate.name === pageTag);
+  if (!tag?.description) throw new Error(`no tag ${pageTag} with a description in the bundle`);
+  return tag.description;
+}
+
+const blocks = (text: string, languages: string) => [...text.matchAll(new RegExp('```(?:' + languages + ')\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]!);
+
+/** What the page says a sample prints: every `// → …`, in order. */
+const expectedOutput = (source: string) => [...source.matchAll(/\/\/ → (.*)$/gm)].map((match) => match[1]!.trim());
+
+async function runTypeScript(name: string, source: string): Promise<{ code: number; stdout: string[]; stderr: string }> {
+  writeFileSync(join(runDir, name), source);
+  try {
+    const { stdout, stderr } = await run(tsx, [join(runDir, name)], { cwd: runDir, env: sampleEnv, timeout: 60_000 });
+    return { code: 0, stdout: stdout.split('\n').map((line) => line.trim()).filter(Boolean), stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: (failed.stdout ?? '').split('\n').filter(Boolean), stderr: failed.stderr ?? '' };
+  }
+}
+
+/** A port nobody holds right now, for the CLI (the page's samples say 4010). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('the "Testing with the sandbox" page', () => {
+  const text = pageText();
+  const typescript = blocks(text, 'ts|typescript');
+  const shell = blocks(text, 'sh|bash|shell');
+  const setupSample = typescript.find((source) => source.includes('export default'))!;
+  const scripts = typescript.filter((source) => source !== setupSample);
+
+  beforeAll(() => {
+    rmSync(runDir, { recursive: true, force: true });
+    mkdirSync(runDir, { recursive: true });
+  });
+  afterAll(() => rmSync(runDir, { recursive: true, force: true }));
+
+  it('has the samples this test runs: a global set-up, three scripts that say what they print, three shell blocks', () => {
+    expect(setupSample).toBeDefined();
+    expect(scripts).toHaveLength(3);
+    for (const source of scripts) expect(expectedOutput(source).length, source.slice(0, 80)).toBeGreaterThan(0);
+    expect(shell).toHaveLength(3);
+  });
+
+  it.each(scripts.map((source, index) => [index + 1, source] as const))('runs TypeScript sample %i and prints what the page says', async (index, source) => {
+    const result = await runTypeScript(`sample-${index}.ts`, source);
+    expect(result.stderr, `sample ${index} wrote to stderr`).toBe('');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toEqual(expectedOutput(source));
+  }, 90_000);
+
+  it('notices a sample whose output differs from the page (the comparison is not blind)', async () => {
+    const clockSample = scripts.find((source) => source.includes('sandbox.clock.advance(hour);'))!;
+    const result = await runTypeScript('sample-without-advance.ts', clockSample.replace('sandbox.clock.advance(hour);', ''));
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toEqual(expectedOutput(clockSample));
+    expect(result.stdout).toContain('UPCOMING');
+    expect(result.stdout.filter((line) => line === 'ACTIVE')).toEqual([]);
+  }, 90_000);
+
+  it('starts the global set-up the way vitest does: a sandbox on loopback, provided to tests, stopped by the teardown', async () => {
+    writeFileSync(join(runDir, 'sandbox.setup.ts'), setupSample);
+    const driver = `
+      import setup from './sandbox.setup.ts';
+      const provided = new Map<string, unknown>();
+      const teardown = await setup({ provide: (key, value) => provided.set(key, value) });
+      const url = provided.get('sandboxUrl') as string;
+      const clock = await fetch(url + '/__sandbox/clock');
+      console.log(new URL(url).hostname, clock.status, ((await clock.json()) as { mode: string }).mode);
+      await teardown();
+      console.log(await fetch(url + '/__sandbox/clock').then(() => 'still up', () => 'stopped'));
+    `;
+    const result = await runTypeScript('setup-driver.ts', driver);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toEqual(['127.0.0.1 200 manual', 'stopped']);
+  }, 90_000);
+
+  it('runs the shell blocks in order against a real `voucher-programs-mock sandbox` process', async () => {
+    const port = await freePort();
+    const script = ['set -eu', ...shell.map((block, index) => `${block.replaceAll('4010', String(port))}\necho; echo "--- block ${index + 1} done"`)].join('\n');
+    expect(script).not.toContain('4010');
+    // Its own process group, so the sandbox the first block leaves in the background is stopped with it.
+    const child = spawn('bash', ['-c', script], { cwd: repoRoot, env: { ...sampleEnv, npm_config_offline: 'true' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    try {
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code, `${stdout}\n${stderr}`).toBe(0);
+      expect(stdout).toContain(`Voucher Programs sandbox listening on http://127.0.0.1:${port}`);
+      for (const index of [1, 2, 3]) expect(stdout).toContain(`--- block ${index} done`);
+
+      // The state the blocks left behind, read back independently: the clock the second block moved, the rule the third added.
+      const base = `http://127.0.0.1:${port}/__sandbox`;
+      const clock = (await (await fetch(`${base}/clock`)).json()) as { now: number; mode: string };
+      expect(clock.mode).toBe('manual');
+      expect(stdout).toContain(`"now":${clock.now}`);
+      const rules = (await (await fetch(`${base}/faults`)).json()) as { faults: Array<Record<string, unknown>> };
+      expect(rules.faults).toEqual([expect.objectContaining({ fault: 'rate_limited', operation_id: 'getVoucherProgram', remaining: 2 })]);
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // The group is gone already.
+      }
+    }
+  }, 90_000);
+});
