@@ -5,7 +5,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,11 @@ describe('the "Testing with the sandbox" page', () => {
   const scripts = typescript.filter((source) => source !== setupSample);
 
   beforeAll(() => {
+    for (const name of ['client', 'mock', 'webhooks']) {
+      if (!existsSync(join(repoRoot, 'packages', name, 'dist', 'index.js'))) {
+        throw new Error(`packages/${name} is not built: run \`pnpm --recursive --filter './packages/*' run build\``);
+      }
+    }
     rmSync(runDir, { recursive: true, force: true });
     mkdirSync(runDir, { recursive: true });
   });
