@@ -5,11 +5,11 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/lib/run.ts';
 import { loadBundle } from './support/bundle.ts';
@@ -93,21 +93,28 @@ describe('the "Testing with the sandbox" page', () => {
     expect(result.stdout.filter((line) => line === 'ACTIVE')).toEqual([]);
   }, 90_000);
 
-  it('starts the global set-up the way vitest does: a sandbox on loopback, provided to tests, stopped by the teardown', async () => {
+  it('runs the global set-up in vitest itself: a sandbox on loopback, injected into a test, stopped after the run', async () => {
     writeFileSync(join(runDir, 'sandbox.setup.ts'), setupSample);
-    const driver = `
-      import setup from './sandbox.setup.ts';
-      const provided = new Map<string, unknown>();
-      const teardown = await setup({ provide: (key, value) => provided.set(key, value) });
-      const url = provided.get('sandboxUrl') as string;
-      const clock = await fetch(url + '/__sandbox/clock');
-      console.log(new URL(url).hostname, clock.status, ((await clock.json()) as { mode: string }).mode);
-      await teardown();
-      console.log(await fetch(url + '/__sandbox/clock').then(() => 'still up', () => 'stopped'));
-    `;
-    const result = await runTypeScript('setup-driver.ts', driver);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toEqual(['127.0.0.1 200 manual', 'stopped']);
+    writeFileSync(join(runDir, 'vitest.config.ts'), "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['*.spec.ts'], globalSetup: ['./sandbox.setup.ts'] } });\n");
+    writeFileSync(
+      join(runDir, 'sandbox.spec.ts'),
+      `import { writeFileSync } from 'node:fs';
+      import { expect, inject, test } from 'vitest';
+      test('reaches the sandbox the set-up started', async () => {
+        const url = inject('sandboxUrl' as never) as string;
+        const clock = await fetch(url + '/__sandbox/clock');
+        expect(clock.status).toBe(200);
+        expect(((await clock.json()) as { mode: string }).mode).toBe('manual');
+        writeFileSync('sandbox-url.txt', url);
+      });\n`,
+    );
+    const vitest = join(repoRoot, 'node_modules', '.bin', 'vitest');
+    const { stdout } = await run(vitest, ['run', '--root', runDir, '--config', join(runDir, 'vitest.config.ts')], { cwd: runDir, env: { ...sampleEnv, FORCE_COLOR: '0' }, timeout: 60_000 });
+    expect(stripVTControlCharacters(stdout)).toMatch(/Tests\s+1 passed/);
+    const url = readFileSync(join(runDir, 'sandbox-url.txt'), 'utf8');
+    expect(new URL(url).hostname).toBe('127.0.0.1');
+    // The teardown the set-up returned has run: nothing answers there any more.
+    await expect(fetch(`${url}/__sandbox/clock`)).rejects.toThrow();
   }, 90_000);
 
   it('runs the shell blocks in order against a real `voucher-programs-mock sandbox` process', async () => {
