@@ -1,7 +1,7 @@
 /**
- * Runs the samples of the "Testing with the sandbox" page: each TypeScript block with tsx against
- * a real sandbox, its output compared with the `// → …` lines the page shows, and the shell blocks
- * with bash against a real `voucher-programs-mock sandbox` process.
+ * Runs the samples of the "Testing with the sandbox" page: each TypeScript script with tsx against
+ * a real sandbox, its output compared with the `// → …` lines the page shows; the global set-up in
+ * a nested vitest run; and the shell blocks with bash against a real `voucher-programs-mock sandbox`.
  */
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
