@@ -99,6 +99,21 @@ describe('the docs site in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'lifecycle.png') });
   });
 
+  it('has "Testing with the sandbox" as a page of its own, its sections in the navigation and its samples shown', async () => {
+    const item = menu().locator('a[href="/testing-with-the-sandbox"]');
+    await expect.poll(() => item.innerText()).toContain('Testing with the sandbox');
+    await item.click();
+    const navigation = await menu().innerText();
+    for (const section of ['One step in CI', 'A vitest global set-up', 'The in-process fetch and the clock', 'Webhooks to your own receiver', 'Faults on demand', 'The rules it models']) {
+      expect(navigation).toContain(section);
+    }
+    const ci = await open('testing-with-the-sandbox/one-step-in-ci');
+    expect(await ci.innerText()).toContain('npx voucher-programs-mock sandbox --port 4010');
+    const inProcess = await open('testing-with-the-sandbox/the-in-process-fetch-and-the-clock');
+    expect(await inProcess.innerText()).toContain('fetch: sandbox.fetch,');
+    await page.screenshot({ path: join(screenshots, 'sandbox-guide.png') });
+  });
+
   it('lists all 20 operations and all 4 webhooks in the navigation, under their tags', async () => {
     const expected = [...operations.map((op) => ({ tag: op.tag, summary: op.operation.summary as string })), ...webhooks.map((w) => ({ tag: 'webhooks', summary: w.summary as string }))];
     expect(expected).toHaveLength(24);

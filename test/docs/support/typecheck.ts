@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { repoRoot } from '../../../scripts/lib/run.ts';
 
 /** Packages the samples import, linked as a reader's install would have them (through their exports map). */
-const linkedPackages = ['client', 'webhooks'] as const;
+const linkedPackages = ['client', 'webhooks', 'mock'] as const;
 
 /**
  * Type-checks standalone sample files the way a reader's project would: ESM, strict, Node types,

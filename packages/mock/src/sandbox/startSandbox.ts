@@ -1,7 +1,7 @@
 // First: Prism must find the lazy faker when it loads.
 import '../lazyFaker.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import type { IHttpOperation } from '@stoplight/types';
 import { listen, type Listening } from '../listen.js';
 import { withAccessLog } from '../accessLog.js';
@@ -107,7 +107,8 @@ export interface RunningSandbox {
 
 /** The reserved prefix of the control API: never a path of Uber's API. */
 export const controlPrefix = '/__sandbox/';
-const controlSpecPath = fileURLToPath(import.meta.resolve('@voucher-programs/spec/sandbox-control/openapi.json'));
+// require.resolve, not import.meta.resolve: vitest's module runner (a globalSetup importing a linked copy of this package) has no import.meta.resolve.
+const controlSpecPath = createRequire(import.meta.url).resolve('@voucher-programs/spec/sandbox-control/openapi.json');
 const unlistenedUrl = 'http://sandbox.invalid';
 
 /**
