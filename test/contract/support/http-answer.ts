@@ -22,8 +22,8 @@ export interface RawAnswer {
 }
 
 /** Plain fetch, not the client: bad input must reach the mock exactly as written, within the bound. */
-export async function send(request: RawRequest): Promise<RawAnswer> {
-  const response = await fetch(request.url, {
+export async function send(request: RawRequest, fetchAnswer: typeof fetch = fetch): Promise<RawAnswer> {
+  const response = await fetchAnswer(request.url, {
     method: request.method,
     headers: request.headers ?? {},
     ...(request.body !== undefined ? { body: request.body } : {}),
