@@ -1917,7 +1917,7 @@ export interface components {
             pickup_locations?: components["schemas"]["Locations"];
             dropoff_locations?: components["schemas"]["Locations"];
             trip_restriction_type?: components["schemas"]["TripRestrictionType"];
-        } | unknown | unknown;
+        } & (unknown | unknown);
         /**
          * @description The new template.
          * @example {

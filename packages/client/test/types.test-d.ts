@@ -1,5 +1,5 @@
 import { expectTypeOf, test } from 'vitest';
-import type { components } from '@voucher-programs/spec';
+import type { components, operations } from '@voucher-programs/spec';
 import { ApiError, VoucherProgramsClient, type ErrorCode } from '../src/index.js';
 
 declare const client: VoucherProgramsClient;
@@ -43,4 +43,18 @@ test('error codes are the documented union and raw calls keep { data, error }', 
   });
   expectTypeOf(data).toEqualTypeOf<components['schemas']['VoucherProgram'] | undefined>();
   expectTypeOf(error).toMatchTypeOf<components['schemas']['Error'] | undefined>();
+});
+
+test('no request body or success answer of the spec reads as unknown', () => {
+  // openapi-typescript writes a top-level anyOf/oneOf beside `properties` as `{…} | unknown`, which
+  // TypeScript collapses to `unknown`: every body would type-check and no field would be named.
+  type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+  type UnknownBodies = {
+    [K in keyof operations]: unknown extends Json<NonNullable<operations[K]['requestBody']>> ? K : never;
+  }[keyof operations];
+  type UnknownAnswers = {
+    [K in keyof operations]: unknown extends Json<operations[K]['responses'][200 extends keyof operations[K]['responses'] ? 200 : never]> ? K : never;
+  }[keyof operations];
+  expectTypeOf<UnknownBodies>().toEqualTypeOf<never>();
+  expectTypeOf<UnknownAnswers>().toEqualTypeOf<never>();
 });
