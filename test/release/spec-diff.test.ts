@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { quietToolEnv, repoRoot } from '../../scripts/lib/run.ts';
 import { describeChange } from '../../scripts/release/describeChange.ts';
+import { formatChanges } from '../../scripts/release/report.ts';
 import { currentBundlePath, releasedBundlePath } from '../../scripts/release/paths.ts';
 import { diffSpecs, largestImpact, type SpecDiffReport } from '../../scripts/release/redoclyDiff.ts';
 import { parseVersion } from '../../scripts/release/semver.ts';
@@ -73,6 +74,50 @@ const cases: Case[] = [
     breaking: /webhook \w+ payload: Property `org_uuid` .* was removed/,
   },
   {
+    name: 'a new dependentRequired key in a request (Redocly alone rates it a patch)',
+    change: (doc) => {
+      const create = bodySchema(doc, 'createVoucherProgramTemplate', 'request') as JsonObject & { dependentRequired: JsonObject };
+      create.dependentRequired.currency_code = ['timezone'];
+    },
+    breaking: /POST \S+\/voucher-program-templates request body: now requires `timezone` when `currency_code` is sent/,
+  },
+  {
+    name: 'a new field in an existing dependentRequired list of a request',
+    change: (doc) => {
+      const create = bodySchema(doc, 'createVoucherProgramTemplate', 'request') as JsonObject & { dependentRequired: Record<string, string[]> };
+      create.dependentRequired.value_per_trip_max_amount!.push('timezone');
+    },
+    breaking: /request body: now requires `timezone` when `value_per_trip_max_amount` is sent/,
+  },
+  {
+    name: 'a new anyOf of required fields in a request',
+    change: (doc) => {
+      bodySchema(doc, 'searchVoucherPrograms', 'request').anyOf = [{ required: ['program_status'] }];
+    },
+    breaking: /search request body: `anyOf` of `SearchVoucherProgramsRequest` was added/,
+  },
+  {
+    name: 'a new not in a request',
+    change: (doc) => {
+      bodySchema(doc, 'searchVoucherPrograms', 'request').not = { required: ['program_status'] };
+    },
+    breaking: /search request body: `not` of `SearchVoucherProgramsRequest` was added/,
+  },
+  {
+    name: 'a raised minimum in a shared request component',
+    change: (doc) => {
+      (((doc.components as JsonObject).schemas as JsonObject).ValuePerTripPercentage as JsonObject).minimum = 10;
+    },
+    breaking: /request body: Lower bound of `value_per_trip_percentage` changed from '>= 5' to '>= 10'/,
+  },
+  {
+    name: 'a removed dependentRequired rule in a request (looser: not breaking)',
+    change: (doc) => {
+      delete (bodySchema(doc, 'createVoucherProgramTemplate', 'request').dependentRequired as JsonObject).value_per_trip_max_amount;
+    },
+    breaking: null,
+  },
+  {
     name: 'an added optional request field',
     change: (doc) => {
       (bodySchema(doc, 'createVoucherProgram', 'request').properties as JsonObject).cost_center = { type: 'string', description: 'Cost centre.' };
@@ -116,6 +161,22 @@ describe('Redocly diff classifies deliberately changed copies of the released bu
       expect(verdict.ok).toBe(true);
       expect(verdict.nextVersion).not.toBe(report.infoVersions.base);
     }
+  });
+});
+
+describe('the report names what changed, not where in a list', () => {
+  it('a root keyword reads as its name and new value', () => {
+    const report = diffChanged('dialect', (doc) => {
+      doc.jsonSchemaDialect = 'https://spec.openapis.org/oas/3.1/dialect/base';
+    });
+    expect(formatChanges(report)).toBe('### Other\n\n- jsonSchemaDialect: set to `https://spec.openapis.org/oas/3.1/dialect/base`.\n');
+  });
+
+  it('tags read by name', () => {
+    const report = diffChanged('tags', (doc) => {
+      (doc.tags as JsonObject[]).push({ name: 'testing-with-the-sandbox', description: 'Trying calls out.' });
+    });
+    expect(formatChanges(report)).toBe('### Added\n\n- tags: added `testing-with-the-sandbox`.\n');
   });
 });
 

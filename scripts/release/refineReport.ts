@@ -1,0 +1,82 @@
+/**
+ * What `redocly diff` rates wrongly or says poorly, corrected over the two bundles it compared:
+ * a stricter `dependentRequired` in a request (or a looser one in what partners read) is breaking,
+ * and root keywords and tags read by name instead of by JSON pointer.
+ */
+import type { SpecChange, SpecDiffReport } from './redoclyDiff.ts';
+
+type Doc = Record<string, unknown>;
+
+const unescape = (segment: string) => decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
+
+/** The value at a pointer as Redocly writes it: through every $ref on the way, like a caller sees it. */
+function resolve(doc: Doc, pointer: string): unknown {
+  let node: unknown = doc;
+  for (const segment of pointer.replace(/^#\/?/, '').split('/').filter(Boolean).map(unescape)) {
+    node = follow(doc, node);
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Doc)[segment];
+  }
+  return follow(doc, node);
+}
+
+function follow(doc: Doc, node: unknown): unknown {
+  // Bounded: a bundle's $ref chains are short, and a loop must not hang the release check.
+  for (let hops = 0; hops < 32 && node && typeof node === 'object' && typeof (node as Doc).$ref === 'string'; hops++) {
+    node = resolve(doc, (node as Doc).$ref as string);
+  }
+  return node;
+}
+
+/** A request (or a parameter) is broken by more rules; a response or webhook payload by fewer. */
+function readByServer(pointer: string): boolean {
+  return pointer.startsWith('#/paths/') && /\/(requestBody|parameters)\//.test(pointer);
+}
+
+type DependentRequired = Record<string, string[]>;
+
+/** `key → field` pairs in `from` that `to` lacks. */
+function pairsMissing(from: DependentRequired, to: DependentRequired): string[] {
+  return Object.entries(from).flatMap(([key, fields]) =>
+    fields.filter((field) => !(to[key] ?? []).includes(field)).map((field) => `\`${field}\` when \`${key}\` is sent`));
+}
+
+function rateDependentRequired(change: SpecChange, base: Doc, revision: Doc): SpecChange {
+  const before = (resolve(base, change.path) ?? {}) as DependentRequired;
+  const after = (resolve(revision, change.path) ?? {}) as DependentRequired;
+  const request = readByServer(change.path);
+  const breaking = request ? pairsMissing(after, before) : pairsMissing(before, after);
+  if (!breaking.length) return change;
+  const message = request ? `now requires ${breaking.join(', ')}.` : `no longer guarantees ${breaking.join(', ')}.`;
+  return { ...change, impact: 'major', verdicts: [{ ruleId: 'dependent-required-changed', impact: 'major', message }] };
+}
+
+const tagName = (doc: Doc, index: string) => ((doc.tags as { name?: string }[] | undefined)?.[Number(index)])?.name ?? index;
+
+/** Redocly names a root keyword's change `#/` with the keyword as property, and tags by index. */
+function describeByName(change: SpecChange, base: Doc, revision: Doc): SpecChange {
+  if (change.path === '#/' && change.property) {
+    const value = revision[change.property];
+    const message = value === undefined ? 'removed.' : `set to \`${typeof value === 'string' ? value : JSON.stringify(value)}\`.`;
+    return { ...change, path: `#/${change.property}`, verdicts: [{ ruleId: 'root-keyword-changed', impact: change.impact, message }] };
+  }
+  const tag = /^#\/tags\/(\d+)$/.exec(change.path)?.[1];
+  if (tag !== undefined) {
+    const name = tagName(change.kind === 'removed' ? base : revision, tag);
+    return { ...change, path: '#/tags', verdicts: [{ ruleId: 'tag-changed', impact: change.impact, message: `${change.kind} \`${name}\`.` }] };
+  }
+  return change;
+}
+
+
+export function refineReport(report: SpecDiffReport, base: Doc, revision: Doc): SpecDiffReport {
+  const changes = report.changes.map((change) =>
+    change.path.endsWith('/dependentRequired') ? rateDependentRequired(change, base, revision) : describeByName(change, base, revision));
+  // Move only the re-rated changes between counts: Redocly's own counts stay the reference.
+  const summary = { ...report.summary };
+  changes.forEach((change, i) => {
+    summary[report.changes[i]!.impact]--;
+    summary[change.impact]++;
+  });
+  return { ...report, changes, summary };
+}
