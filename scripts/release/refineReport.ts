@@ -69,14 +69,28 @@ function describeByName(change: SpecChange, base: Doc, revision: Doc): SpecChang
 }
 
 
-export function refineReport(report: SpecDiffReport, base: Doc, revision: Doc): SpecDiffReport {
-  const changes = report.changes.map((change) =>
-    change.path.endsWith('/dependentRequired') ? rateDependentRequired(change, base, revision) : describeByName(change, base, revision));
-  // Move only the re-rated changes between counts: Redocly's own counts stay the reference.
-  const summary = { ...report.summary };
-  changes.forEach((change, i) => {
-    summary[report.changes[i]!.impact]--;
-    summary[change.impact]++;
+/** A tag whose text changed comes as removed plus added under one name: one `modified` line says it. */
+function mergeTagEdits(changes: SpecChange[]): SpecChange[] {
+  const tagName = (c: SpecChange) => (c.path === '#/tags' && c.verdicts[0]?.ruleId === 'tag-changed' ? /`(.*)`/.exec(c.verdicts[0].message)?.[1] : undefined);
+  const removed = new Set(changes.filter((c) => c.kind === 'removed').map(tagName).filter(Boolean));
+  const edited = new Set(changes.filter((c) => c.kind === 'added').map(tagName).filter((name) => name && removed.has(name)));
+  return changes.flatMap((c) => {
+    const name = tagName(c);
+    if (!name || !edited.has(name)) return [c];
+    if (c.kind === 'added') return [];
+    return [{ ...c, kind: 'modified' as const, impact: 'patch' as const, verdicts: [{ ruleId: 'tag-changed', impact: 'patch' as const, message: `modified \`${name}\`.` }] }];
   });
-  return { ...report, changes, summary };
+}
+
+function summarize(changes: SpecChange[]): SpecDiffReport['summary'] {
+  const summary = { major: 0, minor: 0, patch: 0 };
+  for (const change of changes) summary[change.impact]++;
+  return summary;
+}
+
+export function refineReport(report: SpecDiffReport, base: Doc, revision: Doc): SpecDiffReport {
+  const changes = mergeTagEdits(report.changes.map((change) =>
+    change.path.endsWith('/dependentRequired') ? rateDependentRequired(change, base, revision) : describeByName(change, base, revision)));
+  // Redocly's counts are one per change, so counting the corrected changes keeps them in step.
+  return { ...report, changes, summary: summarize(changes) };
 }

@@ -111,6 +111,14 @@ const cases: Case[] = [
     breaking: /request body: Lower bound of `value_per_trip_percentage` changed from '>= 5' to '>= 10'/,
   },
   {
+    name: 'a new required field inside an if/then of a request',
+    change: (doc) => {
+      const create = bodySchema(doc, 'createVoucherProgram', 'request') as JsonObject & { allOf: { then?: { required: string[] } }[] };
+      create.allOf.find((rule) => rule.then)!.then!.required.push('description');
+    },
+    breaking: /POST \S+\/voucher-programs request body: Properties became required: `description`/,
+  },
+  {
     name: 'a removed dependentRequired rule in a request (looser: not breaking)',
     change: (doc) => {
       delete (bodySchema(doc, 'createVoucherProgramTemplate', 'request').dependentRequired as JsonObject).value_per_trip_max_amount;
@@ -177,6 +185,14 @@ describe('the report names what changed, not where in a list', () => {
       (doc.tags as JsonObject[]).push({ name: 'testing-with-the-sandbox', description: 'Trying calls out.' });
     });
     expect(formatChanges(report)).toBe('### Added\n\n- tags: added `testing-with-the-sandbox`.\n');
+  });
+
+  it('a tag whose description changed reads as one modified tag, not removed and added', () => {
+    const report = diffChanged('tag-edited', (doc) => {
+      (doc.tags as JsonObject[])[1]!.description = 'Other words.';
+    });
+    expect(formatChanges(report)).toBe(`### Other\n\n- tags: modified \`${((released.tags as JsonObject[])[1]!).name as string}\`.\n`);
+    expect(report.summary).toEqual({ major: 0, minor: 0, patch: 1 });
   });
 });
 
