@@ -27,5 +27,6 @@ export function describeChange(change: SpecChange): string {
   const reasons = change.verdicts.map((v) => v.message);
   const last = unescapePointer(change.path.split('/').at(-1) ?? '');
   const fallback = `${change.kind} \`${last}\``;
-  return `${locateChange(change.path)}: ${reasons.length ? reasons.join(' ') : fallback}`;
+  const where = change.locations?.length ? [...new Set(change.locations.map(locateChange))].join(', ') : locateChange(change.path);
+  return `${where}: ${reasons.length ? reasons.join(' ') : fallback}`;
 }

@@ -17,6 +17,8 @@ export interface SpecChange {
   /** For `modified`: the keyword that changed (`required`, `enum`, `version`…). */
   property?: string;
   impact: Impact;
+  /** Every operation part the change reaches through a shared component, when more than the one in `path`. */
+  locations?: string[];
   verdicts: { ruleId: string; impact: Impact; message: string }[];
 }
 

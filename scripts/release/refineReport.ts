@@ -1,9 +1,11 @@
 /**
  * What `redocly diff` rates wrongly or says poorly, corrected over the two bundles it compared:
  * a stricter `dependentRequired` in a request (or a looser one in what partners read) is breaking,
- * and root keywords and tags read by name instead of by JSON pointer.
+ * root keywords and tags read by name instead of by JSON pointer, and a change to a shared component
+ * names every operation that uses it.
  */
 import type { SpecChange, SpecDiffReport } from './redoclyDiff.ts';
+import { sharedLocations } from './sharedComponents.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -91,6 +93,10 @@ function summarize(changes: SpecChange[]): SpecDiffReport['summary'] {
 export function refineReport(report: SpecDiffReport, base: Doc, revision: Doc): SpecDiffReport {
   const changes = mergeTagEdits(report.changes.map((change) =>
     change.path.endsWith('/dependentRequired') ? rateDependentRequired(change, base, revision) : describeByName(change, base, revision)));
+  for (const change of changes) {
+    const locations = sharedLocations(change.kind === 'removed' ? base : revision, change.path);
+    if (locations.length > 1) change.locations = locations;
+  }
   // Redocly's counts are one per change, so counting the corrected changes keeps them in step.
   return { ...report, changes, summary: summarize(changes) };
 }

@@ -48,7 +48,8 @@ const cases: Case[] = [
     change: (doc) => {
       delete (bodySchema(doc, 'createVoucherProgram', '200').properties as JsonObject).code_text;
     },
-    breaking: /POST \S+\/voucher-programs response 200: Property `code_text` .* was removed/,
+    // Create from template answers with the same schema, so it is named too.
+    breaking: /POST \S+\/voucher-programs response 200, POST \S+\/create-from-template response 200: Property `code_text` .* was removed/,
   },
   {
     name: 'a narrowed enum in a request',
@@ -108,7 +109,8 @@ const cases: Case[] = [
     change: (doc) => {
       (((doc.components as JsonObject).schemas as JsonObject).ValuePerTripPercentage as JsonObject).minimum = 10;
     },
-    breaking: /request body: Lower bound of `value_per_trip_percentage` changed from '>= 5' to '>= 10'/,
+    // Every request body that takes a percentage is named, not only the first Redocly reached.
+    breaking: /POST \S+\/voucher-programs request body, PATCH \S+\/voucher-programs\/\{voucher_program_id\} request body, POST \S+\/voucher-program-templates request body, PATCH \S+\/voucher-program-templates\/\{template_id\} request body: Lower bound of `value_per_trip_percentage` changed from '>= 5' to '>= 10'/,
   },
   {
     name: 'a new required field inside an if/then of a request',
@@ -187,6 +189,16 @@ describe('the report names what changed, not where in a list', () => {
     expect(formatChanges(report)).toBe('### Added\n\n- tags: added `testing-with-the-sandbox`.\n');
   });
 
+  it('a change to a shared webhook header names every webhook that sends it', () => {
+    const report = diffChanged('x-environment', (doc) => {
+      const header = ((doc.components as JsonObject).parameters as JsonObject).XEnvironment as JsonObject & { schema: { enum: string[] } };
+      header.schema.enum.push('staging');
+    });
+    const lines = formatChanges(report).split('\n').filter((line) => line.includes('staging'));
+    expect(lines).toHaveLength(1);
+    for (const name of Object.keys(released.webhooks as JsonObject)) expect(lines[0]).toContain(`webhook ${name} parameters`);
+  });
+
   it('a tag whose description changed reads as one modified tag, not removed and added', () => {
     const report = diffChanged('tag-edited', (doc) => {
       (doc.tags as JsonObject[])[1]!.description = 'Other words.';
@@ -258,7 +270,7 @@ describe('pnpm spec:diff', () => {
     delete (bodySchema(copy, 'createVoucherProgram', '200').properties as JsonObject).code_link;
     const result = run(['--revision', scratch.write('cli-breaking.json', copy)]);
     expect(result.status, result.stderr).toBe(1);
-    expect(result.stdout).toMatch(/### Breaking\n\n- POST \S+ response 200: Property `code_link` of `VoucherProgramCreated` was removed\./);
+    expect(result.stdout).toMatch(/### Breaking\n\n- POST \S+ response 200, POST \S+ response 200: Property `code_link` of `VoucherProgramCreated` was removed\./);
     expect(result.stdout).toMatch(/✘ 1 breaking/);
   });
 
