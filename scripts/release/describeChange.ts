@@ -26,7 +26,8 @@ export function locateChange(pointer: string): string {
 export function describeChange(change: SpecChange): string {
   const reasons = change.verdicts.map((v) => v.message);
   const last = unescapePointer(change.path.split('/').at(-1) ?? '');
-  const fallback = `${change.kind} \`${last}\``;
+  // A modified keyword is named by its property (`info: modified `description``), not by the object holding it.
+  const fallback = `${change.kind} \`${change.kind === 'modified' && change.property ? change.property : last}\``;
   const where = change.locations?.length ? [...new Set(change.locations.map(locateChange))].join(', ') : locateChange(change.path);
   return `${where}: ${reasons.length ? reasons.join(' ') : fallback}`;
 }

@@ -38,16 +38,16 @@ function readByServer(pointer: string): boolean {
 type DependentRequired = Record<string, string[]>;
 
 /** `key → field` pairs in `from` that `to` lacks. */
-function pairsMissing(from: DependentRequired, to: DependentRequired): string[] {
+function pairsMissing(from: DependentRequired, to: DependentRequired, verb: string): string[] {
   return Object.entries(from).flatMap(([key, fields]) =>
-    fields.filter((field) => !(to[key] ?? []).includes(field)).map((field) => `\`${field}\` when \`${key}\` is sent`));
+    fields.filter((field) => !(to[key] ?? []).includes(field)).map((field) => `\`${field}\` when \`${key}\` is ${verb}`));
 }
 
 function rateDependentRequired(change: SpecChange, base: Doc, revision: Doc): SpecChange {
   const before = (resolve(base, change.path) ?? {}) as DependentRequired;
   const after = (resolve(revision, change.path) ?? {}) as DependentRequired;
   const request = readByServer(change.path);
-  const breaking = request ? pairsMissing(after, before) : pairsMissing(before, after);
+  const breaking = request ? pairsMissing(after, before, 'sent') : pairsMissing(before, after, 'present');
   if (!breaking.length) return change;
   const message = request ? `now requires ${breaking.join(', ')}.` : `no longer guarantees ${breaking.join(', ')}.`;
   return { ...change, impact: 'major', verdicts: [{ ruleId: 'dependent-required-changed', impact: 'major', message }] };

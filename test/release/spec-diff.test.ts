@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { quietToolEnv, repoRoot } from '../../scripts/lib/run.ts';
 import { describeChange } from '../../scripts/release/describeChange.ts';
+import { refineReport } from '../../scripts/release/refineReport.ts';
 import { formatChanges } from '../../scripts/release/report.ts';
 import { currentBundlePath, releasedBundlePath } from '../../scripts/release/paths.ts';
 import { diffSpecs, largestImpact, type SpecDiffReport } from '../../scripts/release/redoclyDiff.ts';
@@ -174,6 +175,31 @@ describe('Redocly diff classifies deliberately changed copies of the released bu
   });
 });
 
+describe('dependentRequired in what partners read (Redocly rates every change a patch)', () => {
+  // No answer in the bundle has a dependentRequired yet, so the report Redocly would give is built here.
+  const pointer = '#/paths/~1v1~1programs/get/responses/200/content/application~1json/schema/dependentRequired';
+  const doc = (rule: Record<string, string[]>) => ({
+    paths: { '/v1/programs': { get: { responses: { '200': { content: { 'application/json': { schema: { type: 'object', dependentRequired: rule } } } } } } } },
+  });
+  const report: SpecDiffReport = {
+    infoVersions: { base: '1.0.0', revision: '1.0.0' },
+    summary: { major: 0, minor: 0, patch: 1 },
+    changes: [{ path: pointer, kind: 'modified', property: 'a', impact: 'patch', verdicts: [] }],
+  };
+
+  it('a dropped guarantee in an answer is breaking', () => {
+    const refined = refineReport(report, doc({ a: ['b', 'c'] }), doc({ a: ['b'] }));
+    expect(refined.summary).toEqual({ major: 1, minor: 0, patch: 0 });
+    expect(describeChange(refined.changes[0]!)).toBe('GET /v1/programs response 200: no longer guarantees `c` when `a` is present.');
+  });
+
+  it('a new guarantee in an answer stays a patch', () => {
+    const refined = refineReport(report, doc({ a: ['b'] }), doc({ a: ['b', 'c'] }));
+    expect(refined.summary).toEqual({ major: 0, minor: 0, patch: 1 });
+    expect(refined.changes[0]!.impact).toBe('patch');
+  });
+});
+
 describe('the report names what changed, not where in a list', () => {
   it('a root keyword reads as its name and new value', () => {
     const report = diffChanged('dialect', (doc) => {
@@ -197,6 +223,13 @@ describe('the report names what changed, not where in a list', () => {
     const lines = formatChanges(report).split('\n').filter((line) => line.includes('staging'));
     expect(lines).toHaveLength(1);
     for (const name of Object.keys(released.webhooks as JsonObject)) expect(lines[0]).toContain(`webhook ${name} parameters`);
+  });
+
+  it('a changed info keyword is named by the keyword', () => {
+    const report = diffChanged('info-description', (doc) => {
+      (doc.info as JsonObject).description = 'Other words.';
+    });
+    expect(formatChanges(report)).toBe('### Other\n\n- info: modified `description`\n');
   });
 
   it('a tag whose description changed reads as one modified tag, not removed and added', () => {
