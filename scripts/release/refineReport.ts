@@ -4,31 +4,12 @@
  * root keywords and tags read by name instead of by JSON pointer, and a change to a shared component
  * names every operation that uses it.
  */
+import { walkPointer, type Doc } from './jsonPointer.ts';
 import type { SpecChange, SpecDiffReport } from './redoclyDiff.ts';
 import { sharedLocations } from './sharedComponents.ts';
 
-type Doc = Record<string, unknown>;
-
-const unescape = (segment: string) => decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
-
 /** The value at a pointer as Redocly writes it: through every $ref on the way, like a caller sees it. */
-function resolve(doc: Doc, pointer: string): unknown {
-  let node: unknown = doc;
-  for (const segment of pointer.replace(/^#\/?/, '').split('/').filter(Boolean).map(unescape)) {
-    node = follow(doc, node);
-    if (!node || typeof node !== 'object') return undefined;
-    node = (node as Doc)[segment];
-  }
-  return follow(doc, node);
-}
-
-function follow(doc: Doc, node: unknown): unknown {
-  // Bounded: a bundle's $ref chains are short, and a loop must not hang the release check.
-  for (let hops = 0; hops < 32 && node && typeof node === 'object' && typeof (node as Doc).$ref === 'string'; hops++) {
-    node = resolve(doc, (node as Doc).$ref as string);
-  }
-  return node;
-}
+const resolve = (doc: Doc, pointer: string) => walkPointer(doc, pointer).value;
 
 /** A request (or a parameter) is broken by more rules; a response or webhook payload by fewer. */
 function readByServer(pointer: string): boolean {

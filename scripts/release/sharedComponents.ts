@@ -2,35 +2,12 @@
  * Redocly reports a change to a shared component once, at the first operation that reaches it.
  * These find every other request (or every other answer) that reaches the same component.
  */
-type Doc = Record<string, unknown>;
-
-const methods = new Set(['get', 'put', 'post', 'patch', 'delete', 'head', 'options', 'trace']);
-const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
-const unescape = (segment: string) => decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
-const isObject = (value: unknown): value is Doc => !!value && typeof value === 'object';
-
-function at(doc: Doc, pointer: string): unknown {
-  let node: unknown = doc;
-  for (const segment of pointer.replace(/^#\/?/, '').split('/').filter(Boolean).map(unescape)) node = isObject(node) ? node[segment] : undefined;
-  return node;
-}
+import { escapeSegment, httpMethods, isObject, valueAt, walkPointer, type Doc } from './jsonPointer.ts';
 
 /** The last component a pointer passes through by $ref (`#/components/schemas/X`), or undefined. */
 export function componentBehind(doc: Doc, pointer: string): string | undefined {
-  let node: unknown = doc;
-  let component: string | undefined;
-  const step = () => {
-    for (let hops = 0; hops < 32 && isObject(node) && typeof node.$ref === 'string'; hops++) {
-      component = node.$ref;
-      node = at(doc, node.$ref);
-    }
-  };
-  for (const segment of pointer.replace(/^#\/?/, '').split('/').filter(Boolean).map(unescape)) {
-    step();
-    node = isObject(node) ? node[segment] : undefined;
-  }
-  step();
-  return component?.startsWith('#/components/') ? component : undefined;
+  const { lastRef } = walkPointer(doc, pointer);
+  return lastRef?.startsWith('#/components/') ? lastRef : undefined;
 }
 
 /** Every $ref target reachable from a node, through the targets' own $refs. */
@@ -44,7 +21,7 @@ function refsReached(doc: Doc, start: unknown): Set<string> {
     else if (isObject(node)) {
       if (typeof node.$ref === 'string' && !seen.has(node.$ref)) {
         seen.add(node.$ref);
-        stack.push(at(doc, node.$ref));
+        stack.push(valueAt(doc, node.$ref));
       }
       stack.push(...Object.values(node));
     }
@@ -55,7 +32,7 @@ function refsReached(doc: Doc, start: unknown): Set<string> {
 /** `#/paths/{p}/{m}/requestBody`, `…/responses/{code}` or `…/parameters`: the part of an operation a pointer is in. */
 export function operationPart(pointer: string): string | undefined {
   const segments = pointer.replace(/^#\//, '').split('/');
-  if (!['paths', 'webhooks'].includes(segments[0] ?? '') || !methods.has(segments[2] ?? '')) return undefined;
+  if (!['paths', 'webhooks'].includes(segments[0] ?? '') || !httpMethods.has(segments[2] ?? '')) return undefined;
   if (segments[3] === 'responses') return segments.length > 4 ? `#/${segments.slice(0, 5).join('/')}` : undefined;
   return ['requestBody', 'parameters'].includes(segments[3] ?? '') ? `#/${segments.slice(0, 4).join('/')}` : undefined;
 }
@@ -69,10 +46,10 @@ export function partsReaching(doc: Doc, component: string, kind: ReturnType<type
     for (const [name, item] of Object.entries(isObject(doc[root]) ? doc[root] : {})) {
       if (!isObject(item)) continue;
       for (const [method, operation] of Object.entries(item)) {
-        if (!methods.has(method) || !isObject(operation)) continue;
-        const base = `#/${root}/${escape(name)}/${method}`;
+        if (!httpMethods.has(method) || !isObject(operation)) continue;
+        const base = `#/${root}/${escapeSegment(name)}/${method}`;
         const candidates: [string, unknown][] =
-          kind === 'responses' ? Object.entries(isObject(operation.responses) ? operation.responses : {}).map(([code, r]) => [`${base}/responses/${escape(code)}`, r])
+          kind === 'responses' ? Object.entries(isObject(operation.responses) ? operation.responses : {}).map(([code, r]) => [`${base}/responses/${escapeSegment(code)}`, r])
           : kind === 'parameters' ? [[`${base}/parameters`, [operation.parameters, item.parameters]]]
           : [[`${base}/requestBody`, operation.requestBody]];
         for (const [pointer, node] of candidates) {
