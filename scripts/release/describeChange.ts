@@ -1,17 +1,12 @@
+import { httpMethods, unescapePointer } from './jsonPointer.ts';
 import type { SpecChange } from './redoclyDiff.ts';
-
-const methods = new Set(['get', 'put', 'post', 'patch', 'delete', 'head', 'options', 'trace']);
-
-function unescapePointer(segment: string): string {
-  return decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
-}
 
 /** Where a change is, in words a partner knows: `POST /v1/…/search request body`, `webhook voucher_program_completed`. */
 export function locateChange(pointer: string): string {
   const segments = pointer.replace(/^#\//, '').split('/').map(unescapePointer);
   const [root, name, method, part, code] = segments;
   let where: string;
-  if (root === 'paths' && method && methods.has(method)) where = `${method.toUpperCase()} ${name}`;
+  if (root === 'paths' && method && httpMethods.has(method)) where = `${method.toUpperCase()} ${name}`;
   else if (root === 'webhooks') where = `webhook ${name}`;
   else if (root === 'paths' && name) return `path ${name}`;
   else return [root, name].filter(Boolean).join(' ');
@@ -26,6 +21,8 @@ export function locateChange(pointer: string): string {
 export function describeChange(change: SpecChange): string {
   const reasons = change.verdicts.map((v) => v.message);
   const last = unescapePointer(change.path.split('/').at(-1) ?? '');
-  const fallback = `${change.kind} \`${last}\``;
-  return `${locateChange(change.path)}: ${reasons.length ? reasons.join(' ') : fallback}`;
+  // A modified keyword is named by its property (`info: modified `description``), not by the object holding it.
+  const fallback = `${change.kind} \`${change.kind === 'modified' && change.property ? change.property : last}\``;
+  const where = change.locations?.length ? [...new Set(change.locations.map(locateChange))].join(', ') : locateChange(change.path);
+  return `${where}: ${reasons.length ? reasons.join(' ') : fallback}`;
 }

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { quietToolEnv, repoRoot } from '../../scripts/lib/run.ts';
 import { describeChange } from '../../scripts/release/describeChange.ts';
+import { refineReport } from '../../scripts/release/refineReport.ts';
+import { formatChanges } from '../../scripts/release/report.ts';
 import { currentBundlePath, releasedBundlePath } from '../../scripts/release/paths.ts';
 import { diffSpecs, largestImpact, type SpecDiffReport } from '../../scripts/release/redoclyDiff.ts';
 import { parseVersion } from '../../scripts/release/semver.ts';
@@ -47,7 +49,8 @@ const cases: Case[] = [
     change: (doc) => {
       delete (bodySchema(doc, 'createVoucherProgram', '200').properties as JsonObject).code_text;
     },
-    breaking: /POST \S+\/voucher-programs response 200: Property `code_text` .* was removed/,
+    // Create from template answers with the same schema, so it is named too.
+    breaking: /POST \S+\/voucher-programs response 200, POST \S+\/create-from-template response 200: Property `code_text` .* was removed/,
   },
   {
     name: 'a narrowed enum in a request',
@@ -71,6 +74,59 @@ const cases: Case[] = [
       delete (((doc.components as JsonObject).schemas as JsonObject).WebhookEventMeta as JsonObject & { properties: JsonObject }).properties.org_uuid;
     },
     breaking: /webhook \w+ payload: Property `org_uuid` .* was removed/,
+  },
+  {
+    name: 'a new dependentRequired key in a request (Redocly alone rates it a patch)',
+    change: (doc) => {
+      const create = bodySchema(doc, 'createVoucherProgramTemplate', 'request') as JsonObject & { dependentRequired: JsonObject };
+      create.dependentRequired.currency_code = ['timezone'];
+    },
+    breaking: /POST \S+\/voucher-program-templates request body: now requires `timezone` when `currency_code` is sent/,
+  },
+  {
+    name: 'a new field in an existing dependentRequired list of a request',
+    change: (doc) => {
+      const create = bodySchema(doc, 'createVoucherProgramTemplate', 'request') as JsonObject & { dependentRequired: Record<string, string[]> };
+      create.dependentRequired.value_per_trip_max_amount!.push('timezone');
+    },
+    breaking: /request body: now requires `timezone` when `value_per_trip_max_amount` is sent/,
+  },
+  {
+    name: 'a new anyOf of required fields in a request',
+    change: (doc) => {
+      bodySchema(doc, 'searchVoucherPrograms', 'request').anyOf = [{ required: ['program_status'] }];
+    },
+    breaking: /search request body: `anyOf` of `SearchVoucherProgramsRequest` was added/,
+  },
+  {
+    name: 'a new not in a request',
+    change: (doc) => {
+      bodySchema(doc, 'searchVoucherPrograms', 'request').not = { required: ['program_status'] };
+    },
+    breaking: /search request body: `not` of `SearchVoucherProgramsRequest` was added/,
+  },
+  {
+    name: 'a raised minimum in a shared request component',
+    change: (doc) => {
+      (((doc.components as JsonObject).schemas as JsonObject).ValuePerTripPercentage as JsonObject).minimum = 10;
+    },
+    // Every request body that takes a percentage is named, not only the first Redocly reached.
+    breaking: /POST \S+\/voucher-programs request body, PATCH \S+\/voucher-programs\/\{voucher_program_id\} request body, POST \S+\/voucher-program-templates request body, PATCH \S+\/voucher-program-templates\/\{template_id\} request body: Lower bound of `value_per_trip_percentage` changed from '>= 5' to '>= 10'/,
+  },
+  {
+    name: 'a new required field inside an if/then of a request',
+    change: (doc) => {
+      const create = bodySchema(doc, 'createVoucherProgram', 'request') as JsonObject & { allOf: { then?: { required: string[] } }[] };
+      create.allOf.find((rule) => rule.then)!.then!.required.push('description');
+    },
+    breaking: /POST \S+\/voucher-programs request body: Properties became required: `description`/,
+  },
+  {
+    name: 'a removed dependentRequired rule in a request (looser: not breaking)',
+    change: (doc) => {
+      delete (bodySchema(doc, 'createVoucherProgramTemplate', 'request').dependentRequired as JsonObject).value_per_trip_max_amount;
+    },
+    breaking: null,
   },
   {
     name: 'an added optional request field',
@@ -116,6 +172,72 @@ describe('Redocly diff classifies deliberately changed copies of the released bu
       expect(verdict.ok).toBe(true);
       expect(verdict.nextVersion).not.toBe(report.infoVersions.base);
     }
+  });
+});
+
+describe('dependentRequired in what partners read (Redocly rates every change a patch)', () => {
+  // No answer in the bundle has a dependentRequired yet, so the report Redocly would give is built here.
+  const pointer = '#/paths/~1v1~1programs/get/responses/200/content/application~1json/schema/dependentRequired';
+  const doc = (rule: Record<string, string[]>) => ({
+    paths: { '/v1/programs': { get: { responses: { '200': { content: { 'application/json': { schema: { type: 'object', dependentRequired: rule } } } } } } } },
+  });
+  const report: SpecDiffReport = {
+    infoVersions: { base: '1.0.0', revision: '1.0.0' },
+    summary: { major: 0, minor: 0, patch: 1 },
+    changes: [{ path: pointer, kind: 'modified', property: 'a', impact: 'patch', verdicts: [] }],
+  };
+
+  it('a dropped guarantee in an answer is breaking', () => {
+    const refined = refineReport(report, doc({ a: ['b', 'c'] }), doc({ a: ['b'] }));
+    expect(refined.summary).toEqual({ major: 1, minor: 0, patch: 0 });
+    expect(describeChange(refined.changes[0]!)).toBe('GET /v1/programs response 200: no longer guarantees `c` when `a` is present.');
+  });
+
+  it('a new guarantee in an answer stays a patch', () => {
+    const refined = refineReport(report, doc({ a: ['b'] }), doc({ a: ['b', 'c'] }));
+    expect(refined.summary).toEqual({ major: 0, minor: 0, patch: 1 });
+    expect(refined.changes[0]!.impact).toBe('patch');
+  });
+});
+
+describe('the report names what changed, not where in a list', () => {
+  it('a root keyword reads as its name and new value', () => {
+    const report = diffChanged('dialect', (doc) => {
+      doc.jsonSchemaDialect = 'https://spec.openapis.org/oas/3.1/dialect/base';
+    });
+    expect(formatChanges(report)).toBe('### Other\n\n- jsonSchemaDialect: set to `https://spec.openapis.org/oas/3.1/dialect/base`.\n');
+  });
+
+  it('tags read by name', () => {
+    const report = diffChanged('tags', (doc) => {
+      (doc.tags as JsonObject[]).push({ name: 'testing-with-the-sandbox', description: 'Trying calls out.' });
+    });
+    expect(formatChanges(report)).toBe('### Added\n\n- tags: added `testing-with-the-sandbox`.\n');
+  });
+
+  it('a change to a shared webhook header names every webhook that sends it', () => {
+    const report = diffChanged('x-environment', (doc) => {
+      const header = ((doc.components as JsonObject).parameters as JsonObject).XEnvironment as JsonObject & { schema: { enum: string[] } };
+      header.schema.enum.push('staging');
+    });
+    const lines = formatChanges(report).split('\n').filter((line) => line.includes('staging'));
+    expect(lines).toHaveLength(1);
+    for (const name of Object.keys(released.webhooks as JsonObject)) expect(lines[0]).toContain(`webhook ${name} parameters`);
+  });
+
+  it('a changed info keyword is named by the keyword', () => {
+    const report = diffChanged('info-description', (doc) => {
+      (doc.info as JsonObject).description = 'Other words.';
+    });
+    expect(formatChanges(report)).toBe('### Other\n\n- info: modified `description`\n');
+  });
+
+  it('a tag whose description changed reads as one modified tag, not removed and added', () => {
+    const report = diffChanged('tag-edited', (doc) => {
+      (doc.tags as JsonObject[])[1]!.description = 'Other words.';
+    });
+    expect(formatChanges(report)).toBe(`### Other\n\n- tags: modified \`${((released.tags as JsonObject[])[1]!).name as string}\`.\n`);
+    expect(report.summary).toEqual({ major: 0, minor: 0, patch: 1 });
   });
 });
 
@@ -181,7 +303,7 @@ describe('pnpm spec:diff', () => {
     delete (bodySchema(copy, 'createVoucherProgram', '200').properties as JsonObject).code_link;
     const result = run(['--revision', scratch.write('cli-breaking.json', copy)]);
     expect(result.status, result.stderr).toBe(1);
-    expect(result.stdout).toMatch(/### Breaking\n\n- POST \S+ response 200: Property `code_link` of `VoucherProgramCreated` was removed\./);
+    expect(result.stdout).toMatch(/### Breaking\n\n- POST \S+ response 200, POST \S+ response 200: Property `code_link` of `VoucherProgramCreated` was removed\./);
     expect(result.stdout).toMatch(/✘ 1 breaking/);
   });
 

@@ -91,7 +91,7 @@ describe('pnpm release:version in a copy of the repository', () => {
   });
 
   it('writes the changelogs: the spec’s from the diff, the packages’ from the changesets', { timeout: 90_000 }, () => {
-    expect(read('releases/CHANGELOG.md')).toMatch(new RegExp(`## ${escapedNext} \\(\\d{4}-\\d\\d-\\d\\d\\)\\n\\n### Breaking\\n\\n- POST \\S+ response 200: Property \`code_link\` of \`VoucherProgramCreated\` was removed\\.`));
+    expect(read('releases/CHANGELOG.md')).toMatch(new RegExp(`## ${escapedNext} \\(\\d{4}-\\d\\d-\\d\\d\\)\\n\\n### Breaking\\n\\n- POST \\S+ response 200, POST \\S+ response 200: Property \`code_link\` of \`VoucherProgramCreated\` was removed\\.`));
     // The version bump is the heading, not a change: an info line appears in the new section only
     // when the repository itself has an info change pending since the last release (a reworded description).
     const pending = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/spec-diff.ts'], { cwd: repoRoot, env: quietToolEnv, encoding: 'utf8', timeout: 90_000 });
