@@ -11,6 +11,7 @@ import { createMockLogger } from '../src/logger.js';
 import { memoizeInputValidation } from '../src/inputValidationMemo.js';
 import { memoizeOutputValidation, type ValidateOutput } from '../src/outputValidationMemo.js';
 import { createPrismConfig } from '../src/prismConfig.js';
+import { findOperation, indexRoutes } from '../src/prismRouting.js';
 import { createRouteIndex } from '../src/routeIndex.js';
 import { bundledSpecPath } from '../src/bundledSpec.js';
 import { loadSpecOperations } from '../src/specOperations.js';
@@ -73,6 +74,20 @@ describe('route pre-filter', () => {
       }
     }
     expect(matched).toBeGreaterThan(10);
+  });
+
+  test('remembered routes: asked twice, findOperation still gives the operation Prism picks among all', () => {
+    const indexed = [...operations];
+    indexRoutes(indexed);
+    for (const round of [1, 2]) {
+      for (const path of paths) {
+        for (const method of methods) {
+          const input: IHttpRequest = { method, url: { path }, headers: {} };
+          const amongAll = route({ resources: operations, input });
+          expect(findOperation(indexed, input)?.id, `round ${round}: ${method} ${path}`).toBe(amongAll._tag === 'Right' ? amongAll.right!.id : undefined);
+        }
+      }
+    }
   });
 
   test('hands Prism only the operations that can match', () => {
