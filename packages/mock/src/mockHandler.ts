@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IHttpConfig, IHttpNameValue, IHttpNameValues, IHttpRequest, IHttpResponse, PrismHttpInstance } from '@stoplight/prism-http';
 import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js';
-import { serialize } from '@stoplight/prism-http-server/dist/serialize.js';
 import type { IHttpOperation } from '@stoplight/types';
 import type { MockLogger } from './logger.js';
+import { answerPayload } from './answerPayload.js';
 import { errorAnswer, type ErrorAnswer } from './errorAnswer.js';
 import { followPaging } from './paging.js';
 import { findOperation, methodsForPath } from './prismRouting.js';
@@ -26,6 +26,8 @@ export interface MockHandlerContext {
   /** The answers come from a stateful engine (the sandbox): sent as they are, without example pairing or paging. */
   answersAreFinal?: boolean;
 }
+
+const noViolations: SpecViolation[] = [];
 
 // Prism's violation header is capped below common 8 KiB header limits for the same reason.
 const maxViolationHeaderLength = 8 * 1024 - 100;
@@ -75,7 +77,7 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     return;
   }
 
-  const badQuery = queryViolations(operation, url.searchParams);
+  const badQuery = url.search === '' ? noViolations : queryViolations(operation, url.searchParams);
   if (badQuery.length > 0 && !context.config.isProxy) {
     reply.setHeader('sl-violations', violationHeader(badQuery));
     reply.setHeader('Connection', 'close'); // the unread body is not worth reading
@@ -100,17 +102,22 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   }
   input.body = body.kind === 'none' ? null : body.value;
 
-  const preferences = getHttpConfigFromRequest(input);
-  if (preferences._tag === 'Left') {
-    sendError(reply, errorAnswer(operation, 400, `Invalid Prefer header: ${preferences.left.detail}`));
-    return;
+  // A fresh copy each request: Prism writes the request's Accept into `config.mock`.
+  let config: IHttpConfig = { ...context.config, mock: { ...context.config.mock } };
+  // Most requests prefer nothing: no Prefer header and no `__code`-style query values to read.
+  if (asksForPreferences(input)) {
+    const preferences = getHttpConfigFromRequest(input);
+    if (preferences._tag === 'Left') {
+      sendError(reply, errorAnswer(operation, 400, `Invalid Prefer header: ${preferences.left.detail}`));
+      return;
+    }
+    const prefer = context.config.isProxy ? { preferences: preferences.right } : resolvePrefer(operation, preferences.right);
+    if ('refusal' in prefer) {
+      sendError(reply, errorAnswer(operation, 400, prefer.refusal));
+      return;
+    }
+    config = withPreferences(context.config, prefer.preferences);
   }
-  const prefer = context.config.isProxy ? { preferences: preferences.right } : resolvePrefer(operation, preferences.right);
-  if ('refusal' in prefer) {
-    sendError(reply, errorAnswer(operation, 400, prefer.refusal));
-    return;
-  }
-  const config = withPreferences(context.config, prefer.preferences);
   // Routed already: handing Prism only that operation spares it routing among all of them again,
   // which was a fifth of the mock's time per request.
   const result = await context.prism.request(input, [operation], config)();
@@ -149,14 +156,21 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
     sendError(reply, errorAnswer(operation, output.statusCode, message, { violations: invalidRequest }));
     return;
   }
-  if (context.answersAreFinal) return sendOutput(reply, output);
+  if (context.answersAreFinal) return sendOutput(reply, output, false);
   // A proxy passes the upstream's pages on as they are; the mock's own pages follow the request.
   if (config.isProxy) {
     if (output.statusCode >= 500) context.onUpstreamFailure?.({ method: method.toUpperCase(), path: url.pathname }, `the upstream answered ${output.statusCode}`);
-    return sendOutput(reply, output);
+    return sendOutput(reply, output, false);
   }
   const chosen = config.mock.dynamic || config.mock.exampleKey !== undefined ? output : pairedExample(operation, input.body, output);
-  sendOutput(reply, followPaging(operation, input, chosen));
+  sendOutput(reply, followPaging(operation, input, chosen), true);
+}
+
+/** What Prism's getHttpConfigFromRequest reads: a Prefer header, else four query values. */
+function asksForPreferences(input: IHttpRequest): boolean {
+  if (input.headers?.prefer) return true;
+  const query = input.url.query;
+  return query !== undefined && (query.__code !== undefined || query.__dynamic !== undefined || query.__seed !== undefined || query.__example !== undefined);
 }
 
 /** The server's mock settings with the request's `Prefer` settings on top. */
@@ -170,6 +184,7 @@ function withPreferences(base: IHttpConfig, preferences: Partial<IHttpConfig['mo
 
 function queryOf(searchParams: URLSearchParams): IHttpNameValues {
   const query: IHttpNameValues = {};
+  if (searchParams.size === 0) return query;
   for (const key of new Set(searchParams.keys())) {
     const values = searchParams.getAll(key);
     query[key] = values.length === 1 ? (values[0] as string) : values;
@@ -190,16 +205,26 @@ function violationHeader(violations: SpecViolation[]): string {
   return value.length > maxViolationHeaderLength ? `Too many violations! ${value.slice(0, maxViolationHeaderLength)}` : value;
 }
 
+const headerNames = new Map<string, string>();
+
 /** A header name as HTTP writes it: Prism's `Content-type` goes out as `Content-Type`. */
 function headerName(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`);
+  let written = headerNames.get(name);
+  if (written === undefined) {
+    written = name.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`);
+    // Bounded: only the names a proxied upstream invents are not the spec's few.
+    if (headerNames.size < 1024) headerNames.set(name, written);
+  }
+  return written;
 }
 
-function sendOutput(reply: ServerResponse, output: IHttpResponse): void {
-  for (const [name, value] of Object.entries(output.headers ?? {})) reply.setHeader(headerName(name), value);
-  const payload = serialize(output.body, reply.getHeader('content-type') as string | undefined) as string | undefined;
-  if (payload !== undefined) reply.setHeader('Content-Length', Buffer.byteLength(payload));
-  reply.writeHead(output.statusCode).end(payload);
+/** `reuse`: the body is a mock answer, unchanged once made, so its written text can be kept. */
+function sendOutput(reply: ServerResponse, output: IHttpResponse, reuse: boolean): void {
+  const headers = output.headers;
+  if (headers) for (const name in headers) reply.setHeader(headerName(name), headers[name]!);
+  const payload = answerPayload(output.body, reply.getHeader('content-type') as string | undefined, reuse);
+  if (payload.length !== undefined) reply.setHeader('Content-Length', payload.length);
+  reply.writeHead(output.statusCode).end(payload.text);
 }
 
 export function sendError(reply: ServerResponse, answer: ErrorAnswer): void {

@@ -25,6 +25,16 @@ function numberIn(carrier: Record<string, unknown> | undefined, name: string | u
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
+// Bounded per page: a paging loop asks for a few offsets and limits, a fuzzer for many.
+const cutsPerPage = 64;
+const pageCuts = new WeakMap<object, Map<string, Record<string, unknown>>>();
+
+/** Whether the request sent a cursor: a page asked for with one is not the first. */
+function cursor(carrier: Record<string, unknown> | undefined, name: string | undefined): boolean {
+  const value = name === undefined ? undefined : carrier?.[name];
+  return value !== undefined && value !== '';
+}
+
 /**
  * The example page cut to what the request asked for, so a client's paging loop ends as it would
  * against the API: never more than `limit` items, an empty page past the example's items, and no
@@ -39,9 +49,16 @@ export function followPaging(operation: IHttpOperation, input: IHttpRequest, out
   const carrier = (pagination.in === 'body' ? input.body : input.url.query) as Record<string, unknown> | undefined;
   const limit = numberIn(carrier, pagination.limit);
   const start = pagination.style === 'offset' ? (numberIn(carrier, pagination.offset) ?? 0) : 0;
-  const cut = items.slice(start, limit === undefined ? undefined : start + limit);
-  const answer: Record<string, unknown> = { ...page, [pagination.items]: cut };
-  const cursor = pagination.cursor === undefined ? undefined : carrier?.[pagination.cursor];
-  if (pagination.style === 'cursor' && pagination.next && cursor !== undefined && cursor !== '') delete answer[pagination.next];
+  const dropNext = pagination.style === 'cursor' && Boolean(pagination.next) && cursor(carrier, pagination.cursor);
+  // The same example page cut the same way is the same answer: kept, so its written text is kept too.
+  const key = `${start}:${limit ?? ''}:${dropNext ? 1 : 0}`;
+  let cuts = pageCuts.get(page);
+  let answer = cuts?.get(key);
+  if (!answer) {
+    answer = { ...page, [pagination.items]: items.slice(start, limit === undefined ? undefined : start + limit) };
+    if (dropNext) delete answer[pagination.next!];
+    if (!cuts) pageCuts.set(page, (cuts = new Map()));
+    if (cuts.size < cutsPerPage) cuts.set(key, answer);
+  }
   return { ...output, body: answer };
 }

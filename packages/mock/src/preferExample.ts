@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { IHttpOperationConfig, IHttpResponse } from '@stoplight/prism-http';
-import type { IHttpOperation, IHttpOperationResponse } from '@stoplight/types';
+import type { IHttpOperation, IHttpOperationResponse, INodeExample, INodeExternalExample } from '@stoplight/types';
 
 type Preferences = Partial<IHttpOperationConfig>;
 
@@ -20,13 +20,26 @@ function list(names: readonly string[]): string {
   return names.length > 0 ? names.join(', ') : 'none';
 }
 
+// An operation's request examples, gathered once: pairing looks at them on every request.
+const requestExampleLists = new WeakMap<IHttpOperation, (INodeExample | INodeExternalExample)[]>();
+
+function requestExamples(operation: IHttpOperation): (INodeExample | INodeExternalExample)[] {
+  let examples = requestExampleLists.get(operation);
+  if (!examples) {
+    examples = (operation.request?.body?.contents ?? []).flatMap((content) => content.examples ?? []).filter((example) => example.key !== 'default');
+    requestExampleLists.set(operation, examples);
+  }
+  return examples;
+}
+
 /**
  * The request example the body is closest to, by which top-level fields it shares with each:
  * same value +1, present in one and not the other -1. Only a clear winner counts.
  */
 function closestRequestExample(operation: IHttpOperation, body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const examples = (operation.request?.body?.contents ?? []).flatMap((content) => content.examples ?? []).filter((example) => example.key !== 'default');
+  const examples = requestExamples(operation);
+  if (examples.length === 0) return undefined;
   const scored = examples.flatMap((example) => {
     const value = (example as { value?: unknown }).value;
     if (typeof value !== 'object' || value === null) return [];

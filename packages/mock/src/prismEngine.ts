@@ -3,6 +3,7 @@ import { createInstance, type IHttpConfig, type PrismHttpInstance } from '@stopl
 import { createMockLogger, prismLogLevel, type MockLogger } from './logger.js';
 import type { LogLevel } from './mockOptions.js';
 import { withAnswerCache, type AnswerCacheOptions } from './answerCache.js';
+import { memoizeInputValidation } from './inputValidationMemo.js';
 import { memoizeOutputValidation, type ValidateOutput } from './outputValidationMemo.js';
 import { cacheUriTemplates } from './uriTemplateCache.js';
 
@@ -21,7 +22,7 @@ export function createPrismEngine(config: IHttpConfig, logger: MockLogger, fastP
   if (!fastPaths) return createInstance(config, { logger });
   cacheUriTemplates();
   const prism = createInstance(config, { logger, validateOutput: memoizeOutputValidation(validateOutput) as never });
-  return withAnswerCache(prism, { validateSecurity, validateInput, logLevel: logger.level });
+  return withAnswerCache(prism, { validateSecurity, validateInput: memoizeInputValidation(validateInput), logLevel: logger.level });
 }
 
 /** Prism's own logger under the layer's; with fast paths, one that ignores everything when Prism's level is silent. */

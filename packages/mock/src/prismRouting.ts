@@ -13,16 +13,30 @@ const routeIndexes = new WeakMap<readonly IHttpOperation[], RouteCandidates>();
 /** From now on, requests against these operations are pre-filtered before Prism's router chooses. */
 export function indexRoutes(operations: readonly IHttpOperation[]): void {
   routeIndexes.set(operations, createRouteIndex(operations));
+  rememberedRoutes.set(operations, new Map());
 }
+
+// Prism's router reads only the method and path (no server URLs are given): a route found once is found again.
+const maxRememberedRoutes = 1024;
+const rememberedRoutes = new WeakMap<readonly IHttpOperation[], Map<string, IHttpOperation>>();
 
 /** The operation Prism would serve this request with, or undefined for an unknown path or method. */
 export function findOperation(operations: IHttpOperation[], input: IHttpRequest): IHttpOperation | undefined {
   const candidates = routeIndexes.get(operations);
+  const remembered = candidates && input.url.baseUrl === undefined ? rememberedRoutes.get(operations) : undefined;
+  const key = `${input.method} ${input.url.path}`;
+  const known = remembered?.get(key);
+  if (known) return known;
   const resources = candidates ? candidates(input.method, input.url.path) : operations;
   // No candidate: Prism's router would find no match either.
   if (resources.length === 0) return undefined;
   const routed = route({ resources, input });
-  return routed._tag === 'Right' ? routed.right : undefined;
+  if (routed._tag !== 'Right') return undefined;
+  if (remembered) {
+    if (remembered.size >= maxRememberedRoutes) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, routed.right);
+  }
+  return routed.right;
 }
 
 /** The methods declared for a path, for the message of a wrong-method answer. */

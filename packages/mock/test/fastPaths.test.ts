@@ -8,8 +8,10 @@ import type { IHttpOperation } from '@stoplight/types';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { withAnswerCache } from '../src/answerCache.js';
 import { createMockLogger } from '../src/logger.js';
+import { memoizeInputValidation } from '../src/inputValidationMemo.js';
 import { memoizeOutputValidation, type ValidateOutput } from '../src/outputValidationMemo.js';
 import { createPrismConfig } from '../src/prismConfig.js';
+import { findOperation, indexRoutes } from '../src/prismRouting.js';
 import { createRouteIndex } from '../src/routeIndex.js';
 import { bundledSpecPath } from '../src/bundledSpec.js';
 import { loadSpecOperations } from '../src/specOperations.js';
@@ -74,6 +76,20 @@ describe('route pre-filter', () => {
     expect(matched).toBeGreaterThan(10);
   });
 
+  test('remembered routes: asked twice, findOperation still gives the operation Prism picks among all', () => {
+    const indexed = [...operations];
+    indexRoutes(indexed);
+    for (const round of [1, 2]) {
+      for (const path of paths) {
+        for (const method of methods) {
+          const input: IHttpRequest = { method, url: { path }, headers: {} };
+          const amongAll = route({ resources: operations, input });
+          expect(findOperation(indexed, input)?.id, `round ${round}: ${method} ${path}`).toBe(amongAll._tag === 'Right' ? amongAll.right!.id : undefined);
+        }
+      }
+    }
+  });
+
   test('hands Prism only the operations that can match', () => {
     expect(createRouteIndex(operations)('get', programPath).map((op) => op.path)).toEqual(['/v1/organizations/{organization_id}/voucher-programs/{voucher_program_id}']);
     expect(createRouteIndex(operations)('get', '/nothing/here')).toEqual([]);
@@ -101,6 +117,37 @@ describe('remembered answer check', () => {
     check({ resource, element: { statusCode: 404, headers: { 'Content-type': 'application/json' }, body } });
     check({ resource, element: { statusCode: 200, headers: { 'Content-type': 'application/json' }, body: { ...body } } });
     expect(checks).toBe(3);
+  });
+});
+
+describe('remembered input check', () => {
+  test('skips only a request that passed before, unchanged; a request with findings is checked every time', () => {
+    let checks = 0;
+    const check = memoizeInputValidation((options) => {
+      checks++;
+      return validator.validateInput(options);
+    });
+    const resource = operations.find((op) => op.id && op.path === '/v1/organizations/{organization_id}/voucher-programs/search' && op.method === 'post')!;
+    const search = (body: unknown, headers: Record<string, string> = {}): IHttpRequest => ({
+      method: 'post',
+      url: { path: `${organization}/voucher-programs/search`, query: {} },
+      headers: { authorization: 'Bearer test', 'content-type': 'application/json', 'content-length': '40', ...headers },
+      body,
+    });
+    const valid = { program_status: 'ACTIVE', limit: 10, offset: 0 };
+    const invalid = { program_status: 'ACTIVE', limit: 'ten' };
+    // Prism is the judge: its own check, unmemoised, on the same requests.
+    expect(validator.validateInput({ resource, element: search(valid) })._tag).toBe('Right');
+    expect(validator.validateInput({ resource, element: search(invalid) })._tag).toBe('Left');
+    const first = [1, 2, 3].map(() => check({ resource, element: search(valid) })._tag);
+    expect(first).toEqual(['Right', 'Right', 'Right']);
+    expect(checks).toBe(1);
+    const bad = [1, 2].map(() => check({ resource, element: search(invalid) })._tag);
+    expect(bad).toEqual(['Left', 'Left']);
+    expect(checks).toBe(3);
+    check({ resource, element: search({ ...valid, limit: 11 }) });
+    check({ resource, element: search(valid, { 'content-type': 'text/plain' }) });
+    expect(checks).toBe(5);
   });
 });
 
