@@ -20,8 +20,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { freePort } from '../lib/freePort.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -71,13 +70,6 @@ const onlyServers = text(flags.servers)?.split(',');
 const serverKinds = onlyServers ? allKinds.filter((kind) => onlyServers.includes(kind)) : allKinds;
 if (!serverKinds.includes('ours')) throw new Error('--servers must include ours: every ratio is ours against another');
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Running { kind: ServerKind; child: ChildProcess; url: string }
 
