@@ -11,6 +11,7 @@ import { pairedExample, resolvePrefer } from './preferExample.js';
 import { queryViolations } from './queryValues.js';
 import { readRequestBody } from './requestBody.js';
 import { tokenProblem } from './missingToken.js';
+import { isUpstreamFailure, upstreamFailureAnswer } from './upstreamFailure.js';
 import { describeViolations, isError, toViolations, type SpecViolation } from './violations.js';
 
 export interface MockHandlerContext {
@@ -123,9 +124,15 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   const result = await context.prism.request(input, [operation], config)();
   if (result._tag === 'Left') {
     const failure = result.left as Error & { status?: number; detail?: string };
-    // Said once: by the hook when there is one (the proxy CLI prints its own line), else in the log.
-    if (config.isProxy && context.onUpstreamFailure) context.onUpstreamFailure({ method: method.toUpperCase(), path: url.pathname }, failure.detail ?? failure.message);
-    else logger.warn({ input }, `Prism could not answer: ${failure.detail ?? failure.message}`);
+    if (config.isProxy && isUpstreamFailure(failure)) {
+      const { reason, answer } = upstreamFailureAnswer(failure, config.upstream);
+      // Said once: by the hook when there is one (the proxy CLI prints its own line), else in the log.
+      if (context.onUpstreamFailure) context.onUpstreamFailure({ method: method.toUpperCase(), path: url.pathname }, reason);
+      else logger.warn(`Upstream failed for ${method.toUpperCase()} ${url.pathname}: ${reason}`);
+      sendError(reply, answer);
+      return;
+    }
+    logger.warn({ input }, `Prism could not answer: ${failure.detail ?? failure.message}`);
     // With the route found, what Prism refuses is the request itself (a Prefer or Accept it cannot meet).
     const status = (failure.status ?? 500) < 500 ? 400 : 500;
     sendError(reply, errorAnswer(operation, status, failure.detail ?? failure.message));

@@ -92,18 +92,25 @@ describe('voucher-programs-mock', () => {
     expect(run.stderr().match(new RegExp(`GET ${program} -> 200`, 'g'))).toHaveLength(1);
   });
 
-  test.concurrent('proxy to an upstream nobody listens on: a line per failed request, and exit 1 after SIGTERM', async () => {
+  test.concurrent('proxy to an upstream nobody listens on: stays up, a 502 and a line per failed request, and exit 1 after SIGTERM', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const dead = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
-    const run = runCli(['proxy', dead, '--port', '0', '--log-level', 'silent']);
+    const password = 'upstream-password-not-for-logs';
+    const run = runCli(['proxy', dead.replace('://', `://partner:${password}@`), '--port', '0', '--log-level', 'silent']);
     const url = await listeningUrl(run);
-    await exchange(`${url}${program}`, { headers: bearer });
+    for (let request = 0; request < 2; request += 1) {
+      const answer = await exchange(`${url}${program}`, { headers: bearer });
+      expect(answer.status).toBe(502);
+      expect(answer.body).toMatchObject({ code: 'internal_server_error', message: expect.stringContaining(`upstream ${dead}: connect ECONNREFUSED`) });
+    }
     run.child.kill('SIGTERM');
     expect((await run.exited).code).toBe(1);
-    expect(run.stderr()).toMatch(new RegExp(`UPSTREAM FAILED GET ${program}: .*ECONNREFUSED`));
-    expect(run.stderr()).toContain(`1 request got no good answer from ${dead} (unreachable or 5xx)`);
+    expect(run.stderr().match(new RegExp(`UPSTREAM FAILED GET ${program}: .*ECONNREFUSED`, 'g'))).toHaveLength(2);
+    expect(run.stderr()).toContain(`2 requests got no good answer from ${dead} (unreachable or 5xx)`);
+    expect(run.stdout()).toContain(`contract proxy for ${dead} listening`);
+    expect(run.stdout() + run.stderr()).not.toContain(password);
   });
 });
 

@@ -1,0 +1,56 @@
+import { errorAnswer, type ErrorAnswer } from './errorAnswer.js';
+
+/** Why a proxied request got no answer from the upstream, said without the request's URL or any credentials. */
+export interface UpstreamFailureAnswer {
+  /** One line: the cause as the network or the upstream gave it, e.g. `connect ECONNREFUSED 127.0.0.1:8080`. */
+  reason: string;
+  answer: ErrorAnswer;
+}
+
+/**
+ * The upstream's address as it may be shown: scheme, host, port and base path, never a user name,
+ * password or query that the partner put in the upstream URL.
+ */
+export function upstreamAddress(upstream: URL): string {
+  return `${upstream.origin}${upstream.pathname === '/' ? '' : upstream.pathname}`;
+}
+
+/**
+ * What a proxy answers when Prism could not get an answer from the upstream: 502 Bad Gateway in
+ * the API's error model (the spec's codes have no gateway code, so `internal_server_error`, as the
+ * sandbox's 503 says too), naming the upstream and the cause. A 502 is not remapped to a status
+ * the operation declares: it is the proxy speaking, not the API.
+ */
+export function upstreamFailureAnswer(failure: Error & { status?: number; detail?: string; code?: string }, upstream: URL): UpstreamFailureAnswer {
+  const address = upstreamAddress(upstream);
+  // Prism turns an upstream 501 into an error of its own, dropping the upstream's body.
+  if (failure.name === `${prismErrorPrefix}UPSTREAM_NOT_IMPLEMENTED`) {
+    const reason = 'the upstream answered 501 Not Implemented';
+    return { reason, answer: errorAnswer(undefined, 502, `The proxy's upstream ${address} answered 501 Not Implemented.`) };
+  }
+  const reason = networkCause(failure, address);
+  return { reason, answer: errorAnswer(undefined, 502, `The proxy could not get an answer from its upstream ${address}: ${reason}.`) };
+}
+
+/**
+ * node-fetch says "request to <full url> failed, reason: <cause>" or "invalid json response body at
+ * <full url> reason: <cause>"; the URL may carry the caller's query, so only the cause is kept, with
+ * the system error code when the cause does not name it.
+ */
+function networkCause(failure: Error & { detail?: string; code?: string }, address: string): string {
+  const text = failure.detail || failure.message;
+  const marker = text.lastIndexOf('reason: ');
+  let cause = marker === -1 ? text.replace(/\bhttps?:\/\/\S+/g, address) : text.slice(marker + 'reason: '.length);
+  if (text.startsWith('invalid json response body')) cause = `its answer is not valid JSON (${cause})`;
+  return failure.code && !cause.includes(failure.code) ? `${cause} (${failure.code})` : cause;
+}
+
+const prismErrorPrefix = 'https://stoplight.io/prism/errors#';
+
+/**
+ * Whether Prism's failure is the upstream's: a network or parse error from the forward call, or an
+ * upstream 501. Prism's own refusals (a GET with a body it cannot forward) never reached the upstream.
+ */
+export function isUpstreamFailure(failure: Error): boolean {
+  return !failure.name.startsWith(prismErrorPrefix) || failure.name === `${prismErrorPrefix}UPSTREAM_NOT_IMPLEMENTED`;
+}
