@@ -20,7 +20,8 @@ beforeAll(async () => {
     request.on('end', () => {
       if (request.url?.startsWith('/webhooks')) {
         deliveries.push({ url: request.url, headers: request.headers, body });
-        response.writeHead(request.url.endsWith('/reject') ? 500 : 200).end();
+        if (request.url.endsWith('/chatty')) response.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
+        else response.writeHead(request.url.endsWith('/reject') ? 500 : 200).end();
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"voucher_program_id":7}');
@@ -204,6 +205,14 @@ describe('send-event', () => {
     const run = runCli(['send-event', `${partnerUrl}/webhooks/reject`, '--event', 'voucher_program_activated', '--environment', 'production'], { UBER_WEBHOOK_SIGNING_KEY: signingKey });
     expect((await run.exited).code).toBe(1);
     expect(run.stdout()).toContain('500 NOT acknowledged');
+  });
+
+  test.concurrent('an endpoint that answers 200 with a body has not acknowledged, as for the sandbox: exit 1 and the reason', async () => {
+    const run = runCli(['send-event', `${partnerUrl}/webhooks/chatty`, '--event', 'voucher_program_activated'], { UBER_WEBHOOK_SIGNING_KEY: signingKey });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stdout()).toBe(
+      `voucher_program_activated -> ${partnerUrl}/webhooks/chatty: 200 NOT acknowledged (Uber would retry): answered 200 with a 17-byte body; only an empty 2xx acknowledges (Uber asks for 200 with no body)\n`,
+    );
   });
 
   test.concurrent('--dry-run prints the body and its signature, sends nothing', async () => {
