@@ -8,13 +8,17 @@ export interface ProxyOptions extends MockServerOptions {
   errors?: boolean;
   /** Called for each request or upstream answer that breaks the spec, as it happens. */
   onViolation?: (report: ViolationReport) => void;
-  /** Called for each request the upstream could not answer (unreachable) or answered with a 5xx. */
+  /**
+   * Called for each request the upstream could not answer (unreachable, connection dropped, unreadable
+   * JSON: the caller gets a 502) or answered with a 5xx (passed on as it is).
+   */
   onUpstreamFailure?: (report: UpstreamFailure) => void;
 }
 
 export interface UpstreamFailure {
   method: string;
   path: string;
+  /** The cause, e.g. `connect ECONNREFUSED 127.0.0.1:8080` or `the upstream answered 503`; never the request's query or the upstream's credentials. */
   reason: string;
 }
 
