@@ -23,11 +23,6 @@ export function upstreamAddress(upstream: URL): string {
  */
 export function upstreamFailureAnswer(failure: Error & { status?: number; detail?: string; code?: string }, upstream: URL): UpstreamFailureAnswer {
   const address = upstreamAddress(upstream);
-  // Prism turns an upstream 501 into an error of its own, dropping the upstream's body.
-  if (failure.name === `${prismErrorPrefix}UPSTREAM_NOT_IMPLEMENTED`) {
-    const reason = 'the upstream answered 501 Not Implemented';
-    return { reason, answer: errorAnswer(undefined, 502, `The proxy's upstream ${address} answered 501 Not Implemented.`) };
-  }
   const reason = networkCause(failure, address);
   return { reason, answer: errorAnswer(undefined, 502, `The proxy could not get an answer from its upstream ${address}: ${reason}.`) };
 }
@@ -45,12 +40,11 @@ function networkCause(failure: Error & { detail?: string; code?: string }, addre
   return failure.code && !cause.includes(failure.code) ? `${cause} (${failure.code})` : cause;
 }
 
-const prismErrorPrefix = 'https://stoplight.io/prism/errors#';
-
 /**
- * Whether Prism's failure is the upstream's: a network or parse error from the forward call, or an
- * upstream 501. Prism's own refusals (a GET with a body it cannot forward) never reached the upstream.
+ * Whether Prism's failure is the upstream's: a network or parse error from the forward call.
+ * Prism's own refusals (a GET with a body it cannot forward) never reached the upstream, and an
+ * upstream 501 never gets here: Prism answers from the spec's examples instead.
  */
 export function isUpstreamFailure(failure: Error): boolean {
-  return !failure.name.startsWith(prismErrorPrefix) || failure.name === `${prismErrorPrefix}UPSTREAM_NOT_IMPLEMENTED`;
+  return !failure.name.startsWith('https://stoplight.io/prism/errors#');
 }

@@ -80,6 +80,24 @@ describe('proxy mode when the upstream gives no answer', () => {
     expect(dropped.upstreamFailures).toEqual([{ method: 'GET', path: program, reason: expect.stringMatching(/ECONNRESET/) }]);
   });
 
+  test('an answer that says JSON but is not is a 502 too, naming the parse error and not the request URL', async () => {
+    const garbled = createServer((request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"voucher_program_id":'));
+    const port = await listenOnLoopback(garbled);
+    const proxy = await startProxy({ upstream: `http://127.0.0.1:${port}`, logLevel: 'silent' });
+    try {
+      const answer = await exchange(`${proxy.url}${program}?note=${queryValue}`, { headers: bearer });
+      expect(answer.status).toBe(502);
+      expect(conformanceProblems(undefined, answer.status, answer.body)).toEqual([]);
+      expect((answer.body as { message: string }).message).toMatch(new RegExp(`upstream http://127\\.0\\.0\\.1:${port}: its answer is not valid JSON \\(.+\\)\\.$`));
+      expect(answer.text).not.toContain(queryValue);
+      expect(answer.text).not.toContain(program);
+      expect(proxy.upstreamFailures).toHaveLength(1);
+    } finally {
+      await proxy.stop();
+      await new Promise((resolve) => garbled.close(resolve));
+    }
+  });
+
   test('a request the proxy refuses itself is not an upstream failure and keeps its status', async () => {
     const answer = await exchange(`${dropped.url}/no/such/path`, { headers: bearer });
     expect(answer.status).toBe(404);
