@@ -27,6 +27,33 @@ export function upstreamFailureAnswer(failure: Error & { status?: number; detail
   return { reason, answer: errorAnswer(undefined, 502, `The proxy could not get an answer from its upstream ${address}: ${reason}.`) };
 }
 
+/** Under the client's own 60 s, so a hung upstream is reported before the caller gives up unexplained. */
+export const defaultUpstreamTimeoutMs = 30_000;
+
+/** What a proxy answers when the upstream did not answer in time: 504 Gateway Timeout, as above. */
+export function upstreamTimeoutAnswer(timeoutMs: number, upstream: URL): UpstreamFailureAnswer {
+  const reason = `no answer within ${timeoutMs} ms`;
+  return { reason, answer: errorAnswer(undefined, 504, `The proxy's upstream ${upstreamAddress(upstream)} gave ${reason}.`) };
+}
+
+export const upstreamTimedOut = Symbol('upstream timed out');
+
+/**
+ * `work` or, when it takes longer than `timeoutMs`, `upstreamTimedOut`. Prism's forward call takes
+ * no signal, so a late answer is still read, then dropped; the caller is not kept waiting for it.
+ */
+export async function withinUpstreamTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T | typeof upstreamTimedOut> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof upstreamTimedOut>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, upstreamTimedOut);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * node-fetch says "request to <full url> failed, reason: <cause>" or "invalid json response body at
  * <full url> reason: <cause>"; the URL may carry the caller's query, so only the cause is kept, with

@@ -66,6 +66,7 @@ describe('voucher-programs-mock', () => {
     [['--log-format', 'xml'], '--log-format must be one of pretty, json'],
     [['proxy'], 'proxy needs the URL'],
     [['proxy', 'ftp://example'], 'is not an http(s) URL'],
+    [['proxy', 'http://127.0.0.1:9', '--upstream-timeout', '0'], '--upstream-timeout must be a whole number from 1 to 3600000, not "0"'],
   ])('usage mistakes exit 2: %j', async (args, message) => {
     const run = runCli(args);
     expect((await run.exited).code).toBe(2);
@@ -109,9 +110,29 @@ describe('voucher-programs-mock', () => {
     run.child.kill('SIGTERM');
     expect((await run.exited).code).toBe(1);
     expect(run.stderr().match(new RegExp(`UPSTREAM FAILED GET ${program}: .*ECONNREFUSED`, 'g'))).toHaveLength(2);
-    expect(run.stderr()).toContain(`2 requests got no good answer from ${dead} (unreachable or 5xx)`);
+    expect(run.stderr()).toContain(`2 requests got no good answer from ${dead} (unreachable, too slow or 5xx)`);
     expect(run.stdout()).toContain(`contract proxy for ${dead} listening`);
     expect(run.stdout() + run.stderr()).not.toContain(password);
+  });
+
+  test.concurrent('proxy to an upstream that never answers: a 504 and a line after --upstream-timeout, and exit 1 after SIGTERM', async () => {
+    const hanging = createServer(() => {});
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const slow = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+    try {
+      const run = runCli(['proxy', slow, '--port', '0', '--log-level', 'silent', '--upstream-timeout', '300']);
+      const url = await listeningUrl(run);
+      const answer = await exchange(`${url}${program}`, { headers: bearer });
+      expect(answer.status).toBe(504);
+      expect(answer.body).toEqual({ code: 'internal_server_error', message: `The proxy's upstream ${slow} gave no answer within 300 ms.` });
+      run.child.kill('SIGTERM');
+      expect((await run.exited).code).toBe(1);
+      expect(run.stderr()).toContain(`UPSTREAM FAILED GET ${program}: no answer within 300 ms`);
+      expect(run.stderr()).toContain(`1 request got no good answer from ${slow} (unreachable, too slow or 5xx)`);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
   });
 });
 

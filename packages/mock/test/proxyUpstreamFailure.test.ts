@@ -98,6 +98,36 @@ describe('proxy mode when the upstream gives no answer', () => {
     }
   });
 
+  test('an upstream that does not answer in time is a 504 naming the upstream and the wait; the late answer is dropped', async () => {
+    let late: (() => void) | undefined;
+    const hanging = createServer((request, response) => {
+      late = () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    const port = await listenOnLoopback(hanging);
+    const proxy = await startProxy({ upstream: `http://127.0.0.1:${port}`, logLevel: 'silent', upstreamTimeoutMs: 200 });
+    try {
+      const answer = await exchange(`${proxy.url}${program}`, { headers: bearer });
+      expect(answer.status).toBe(504);
+      expect(conformanceProblems(undefined, answer.status, answer.body)).toEqual([]);
+      expect(answer.body).toEqual({ code: 'internal_server_error', message: `The proxy's upstream http://127.0.0.1:${port} gave no answer within 200 ms.` });
+      expect(proxy.upstreamFailures).toEqual([{ method: 'GET', path: program, reason: 'no answer within 200 ms' }]);
+      // The upstream answers after all: nothing more is reported, and the proxy still serves.
+      late?.();
+      expect((await exchange(`${proxy.url}/no/such/path`)).status).toBe(404);
+      expect(proxy.upstreamFailures).toHaveLength(1);
+    } finally {
+      await proxy.stop();
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
+  });
+
+  test('an upstream timeout that is not a whole number of milliseconds is refused at start', async () => {
+    for (const upstreamTimeoutMs of [0, -1, 1.5, Number.NaN]) {
+      await expect(startProxy({ upstream: 'http://127.0.0.1:9', logLevel: 'silent', upstreamTimeoutMs })).rejects.toThrow(/upstreamTimeoutMs must be a whole number/);
+    }
+  });
+
   test('a request the proxy refuses itself is not an upstream failure and keeps its status', async () => {
     const answer = await exchange(`${dropped.url}/no/such/path`, { headers: bearer });
     expect(answer.status).toBe(404);
