@@ -11,6 +11,7 @@ import { pairedExample, resolvePrefer } from './preferExample.js';
 import { queryViolations } from './queryValues.js';
 import { readRequestBody } from './requestBody.js';
 import { tokenProblem } from './missingToken.js';
+import { isUpstreamFailure, upstreamFailureAnswer, upstreamTimedOut, upstreamTimeoutAnswer, withinUpstreamTimeout } from './upstreamFailure.js';
 import { describeViolations, isError, toViolations, type SpecViolation } from './violations.js';
 
 export interface MockHandlerContext {
@@ -21,8 +22,10 @@ export interface MockHandlerContext {
   maxBodyBytes: number;
   /** Called for each exchange that breaks the spec: the answer in mock mode, request or answer in proxy mode. */
   onViolations?: (request: { method: string; path: string }, violations: SpecViolation[]) => void;
-  /** Proxy mode: called when the upstream could not be reached or answered with a 5xx. */
+  /** Proxy mode: called when the upstream could not be reached, did not answer in time, or answered with a 5xx. */
   onUpstreamFailure?: (request: { method: string; path: string }, reason: string) => void;
+  /** Proxy mode: how long to wait for the upstream before answering 504; no limit when undefined. */
+  upstreamTimeoutMs?: number;
   /** The answers come from a stateful engine (the sandbox): sent as they are, without example pairing or paging. */
   answersAreFinal?: boolean;
 }
@@ -120,12 +123,28 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   }
   // Routed already: handing Prism only that operation spares it routing among all of them again,
   // which was a fifth of the mock's time per request.
-  const result = await context.prism.request(input, [operation], config)();
+  const deadline = config.isProxy && context.upstreamTimeoutMs !== undefined ? { ms: context.upstreamTimeoutMs, upstream: config.upstream } : undefined;
+  const pending = context.prism.request(input, [operation], config)();
+  // The mock's own answers never wait on a timer.
+  const result = deadline ? await withinUpstreamTimeout(pending, deadline.ms) : await pending;
+  if (result === upstreamTimedOut) {
+    const { reason, answer } = upstreamTimeoutAnswer(deadline!.ms, deadline!.upstream);
+    if (context.onUpstreamFailure) context.onUpstreamFailure({ method: method.toUpperCase(), path: url.pathname }, reason);
+    else logger.warn(`Upstream failed for ${method.toUpperCase()} ${url.pathname}: ${reason}`);
+    sendError(reply, answer);
+    return;
+  }
   if (result._tag === 'Left') {
     const failure = result.left as Error & { status?: number; detail?: string };
-    // Said once: by the hook when there is one (the proxy CLI prints its own line), else in the log.
-    if (config.isProxy && context.onUpstreamFailure) context.onUpstreamFailure({ method: method.toUpperCase(), path: url.pathname }, failure.detail ?? failure.message);
-    else logger.warn({ input }, `Prism could not answer: ${failure.detail ?? failure.message}`);
+    if (config.isProxy && isUpstreamFailure(failure)) {
+      const { reason, answer } = upstreamFailureAnswer(failure, config.upstream);
+      // Said once: by the hook when there is one (the proxy CLI prints its own line), else in the log.
+      if (context.onUpstreamFailure) context.onUpstreamFailure({ method: method.toUpperCase(), path: url.pathname }, reason);
+      else logger.warn(`Upstream failed for ${method.toUpperCase()} ${url.pathname}: ${reason}`);
+      sendError(reply, answer);
+      return;
+    }
+    logger.warn({ input }, `Prism could not answer: ${failure.detail ?? failure.message}`);
     // With the route found, what Prism refuses is the request itself (a Prefer or Accept it cannot meet).
     const status = (failure.status ?? 500) < 500 ? 400 : 500;
     sendError(reply, errorAnswer(operation, status, failure.detail ?? failure.message));

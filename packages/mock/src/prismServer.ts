@@ -18,7 +18,7 @@ import { loadSpecOperations } from './specOperations.js';
 export async function startPrismServer(
   options: MockServerOptions,
   mode: PrismModeOptions,
-  extras: Pick<MockHandlerContext, 'onViolations' | 'onUpstreamFailure'> & { ownRoutes?: Readonly<Record<string, AsyncHandler>> } = {},
+  extras: Pick<MockHandlerContext, 'onViolations' | 'onUpstreamFailure' | 'upstreamTimeoutMs'> & { ownRoutes?: Readonly<Record<string, AsyncHandler>> } = {},
 ): Promise<Listening> {
   const { ownRoutes, ...hooks } = extras;
   const specPath = options.spec instanceof URL ? fileURLToPath(options.spec) : (options.spec ?? bundledSpecPath);

@@ -55,7 +55,9 @@ test('proxy: an unreachable upstream is recorded in upstreamFailures, with the c
   const proxy = await startProxy({ upstream, logLevel: 'silent' });
   try {
     const answer = await exchange(`${proxy.url}${program}`, { headers: { authorization: 'Bearer t' } });
-    expect(answer.status).toBe(500);
+    // The proxy speaks for an upstream it could not reach: a gateway error, not the API's own 500.
+    expect(answer.status).toBe(502);
+    expect(answer.body).toMatchObject({ code: 'internal_server_error', message: expect.stringContaining(upstream) });
     expect(proxy.upstreamFailures).toEqual([{ method: 'GET', path: program, reason: expect.stringContaining('ECONNREFUSED') }]);
   } finally {
     await proxy.stop();

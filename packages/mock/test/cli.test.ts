@@ -20,7 +20,8 @@ beforeAll(async () => {
     request.on('end', () => {
       if (request.url?.startsWith('/webhooks')) {
         deliveries.push({ url: request.url, headers: request.headers, body });
-        response.writeHead(request.url.endsWith('/reject') ? 500 : 200).end();
+        if (request.url.endsWith('/chatty')) response.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
+        else response.writeHead(request.url.endsWith('/reject') ? 500 : 200).end();
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"voucher_program_id":7}');
@@ -65,6 +66,7 @@ describe('voucher-programs-mock', () => {
     [['--log-format', 'xml'], '--log-format must be one of pretty, json'],
     [['proxy'], 'proxy needs the URL'],
     [['proxy', 'ftp://example'], 'is not an http(s) URL'],
+    [['proxy', 'http://127.0.0.1:9', '--upstream-timeout', '0'], '--upstream-timeout must be a whole number from 1 to 3600000, not "0"'],
   ])('usage mistakes exit 2: %j', async (args, message) => {
     const run = runCli(args);
     expect((await run.exited).code).toBe(2);
@@ -92,18 +94,45 @@ describe('voucher-programs-mock', () => {
     expect(run.stderr().match(new RegExp(`GET ${program} -> 200`, 'g'))).toHaveLength(1);
   });
 
-  test.concurrent('proxy to an upstream nobody listens on: a line per failed request, and exit 1 after SIGTERM', async () => {
+  test.concurrent('proxy to an upstream nobody listens on: stays up, a 502 and a line per failed request, and exit 1 after SIGTERM', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const dead = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
-    const run = runCli(['proxy', dead, '--port', '0', '--log-level', 'silent']);
+    const password = 'upstream-password-not-for-logs';
+    const run = runCli(['proxy', dead.replace('://', `://partner:${password}@`), '--port', '0', '--log-level', 'silent']);
     const url = await listeningUrl(run);
-    await exchange(`${url}${program}`, { headers: bearer });
+    for (let request = 0; request < 2; request += 1) {
+      const answer = await exchange(`${url}${program}`, { headers: bearer });
+      expect(answer.status).toBe(502);
+      expect(answer.body).toMatchObject({ code: 'internal_server_error', message: expect.stringContaining(`upstream ${dead}: connect ECONNREFUSED`) });
+    }
     run.child.kill('SIGTERM');
     expect((await run.exited).code).toBe(1);
-    expect(run.stderr()).toMatch(new RegExp(`UPSTREAM FAILED GET ${program}: .*ECONNREFUSED`));
-    expect(run.stderr()).toContain(`1 request got no good answer from ${dead} (unreachable or 5xx)`);
+    expect(run.stderr().match(new RegExp(`UPSTREAM FAILED GET ${program}: .*ECONNREFUSED`, 'g'))).toHaveLength(2);
+    expect(run.stderr()).toContain(`2 requests got no good answer from ${dead} (unreachable, too slow or 5xx)`);
+    expect(run.stdout()).toContain(`contract proxy for ${dead} listening`);
+    expect(run.stdout() + run.stderr()).not.toContain(password);
+  });
+
+  test.concurrent('proxy to an upstream that never answers: a 504 and a line after --upstream-timeout, and exit 1 after SIGTERM', async () => {
+    const hanging = createServer(() => {});
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const slow = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+    try {
+      const run = runCli(['proxy', slow, '--port', '0', '--log-level', 'silent', '--upstream-timeout', '300']);
+      const url = await listeningUrl(run);
+      const answer = await exchange(`${url}${program}`, { headers: bearer });
+      expect(answer.status).toBe(504);
+      expect(answer.body).toEqual({ code: 'internal_server_error', message: `The proxy's upstream ${slow} gave no answer within 300 ms.` });
+      run.child.kill('SIGTERM');
+      expect((await run.exited).code).toBe(1);
+      expect(run.stderr()).toContain(`UPSTREAM FAILED GET ${program}: no answer within 300 ms`);
+      expect(run.stderr()).toContain(`1 request got no good answer from ${slow} (unreachable, too slow or 5xx)`);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
   });
 });
 
@@ -197,6 +226,14 @@ describe('send-event', () => {
     const run = runCli(['send-event', `${partnerUrl}/webhooks/reject`, '--event', 'voucher_program_activated', '--environment', 'production'], { UBER_WEBHOOK_SIGNING_KEY: signingKey });
     expect((await run.exited).code).toBe(1);
     expect(run.stdout()).toContain('500 NOT acknowledged');
+  });
+
+  test.concurrent('an endpoint that answers 200 with a body has not acknowledged, as for the sandbox: exit 1 and the reason', async () => {
+    const run = runCli(['send-event', `${partnerUrl}/webhooks/chatty`, '--event', 'voucher_program_activated'], { UBER_WEBHOOK_SIGNING_KEY: signingKey });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stdout()).toBe(
+      `voucher_program_activated -> ${partnerUrl}/webhooks/chatty: 200 NOT acknowledged (Uber would retry): answered 200 with a 17-byte body; only an empty 2xx acknowledges (Uber asks for 200 with no body)\n`,
+    );
   });
 
   test.concurrent('--dry-run prints the body and its signature, sends nothing', async () => {

@@ -23,3 +23,4 @@ export { createWebhookFetchHandler } from './fetchHandler.js';
 export { createWebhookNodeHandler } from './nodeHandler.js';
 export { exampleEvents } from './exampleEvents.js';
 export { sendTestEvent, type SendTestEventOptions } from './sendTestEvent.js';
+export { readAcknowledgement, type WebhookAcknowledgement } from './acknowledgement.js';

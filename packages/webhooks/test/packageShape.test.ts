@@ -22,6 +22,7 @@ describe('package shape', () => {
   it('exports what the mock CLI and partners call', () => {
     expect(typeof webhooks.signWebhookBody).toBe('function');
     expect(typeof webhooks.sendTestEvent).toBe('function');
+    expect(typeof webhooks.readAcknowledgement).toBe('function');
     expect(Object.keys(webhooks.exampleEvents)).toHaveLength(4);
     expect(typeof webhooks.createWebhookNodeHandler).toBe('function');
     expect(typeof webhooks.createWebhookFetchHandler).toBe('function');

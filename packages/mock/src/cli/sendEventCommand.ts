@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { exampleEvents, sendTestEvent, signWebhookBody, voucherWebhookEventTypes, type VoucherWebhookEventType } from '@voucher-programs/webhooks';
+import { exampleEvents, readAcknowledgement, sendTestEvent, signWebhookBody, voucherWebhookEventTypes, type VoucherWebhookEventType } from '@voucher-programs/webhooks';
 import { parseCommandLine } from './parseCommandLine.js';
 import { UsageError } from './usage.js';
 
@@ -55,16 +55,16 @@ export async function sendEventCommand(args: string[]): Promise<void> {
     process.stdout.write(`X-Uber-Signature: ${signWebhookBody(body, signingKey)}\nX-Environment: ${environment}\n\n${body}\n`);
     return;
   }
-  const response = await sendTestEvent({ url: endpoint, event, signingKey, environment, signal: AbortSignal.timeout(deliveryTimeoutMs) }).catch(
-    (error: unknown) => {
-      throw new Error(`could not deliver ${event.event_type as string} to ${endpoint}: ${networkCause(error)}`);
-    },
-  );
-  // Uber counts any 2xx as delivered; anything else would be retried.
-  const outcome = response.ok ? 'acknowledged' : 'NOT acknowledged (Uber would retry)';
-  process.stdout.write(`${event.event_type as string} -> ${endpoint}: ${response.status} ${outcome}\n`);
-  await response.body?.cancel();
-  if (!response.ok) process.exitCode = 1;
+  const couldNotDeliver = (error: unknown): never => {
+    throw new Error(`could not deliver ${event.event_type as string} to ${endpoint}: ${networkCause(error)}`);
+  };
+  const signal = AbortSignal.timeout(deliveryTimeoutMs);
+  const response = await sendTestEvent({ url: endpoint, event, signingKey, environment, signal }).catch(couldNotDeliver);
+  // The sandbox's outbox judges its deliveries by the same rule, so both say the same of an endpoint.
+  const answer = await readAcknowledgement(response).catch(couldNotDeliver);
+  const outcome = answer.acknowledged ? 'acknowledged' : `NOT acknowledged (Uber would retry): ${answer.reason}`;
+  process.stdout.write(`${event.event_type as string} -> ${endpoint}: ${answer.status} ${outcome}\n`);
+  if (!answer.acknowledged) process.exitCode = 1;
 }
 
 async function loadEvent(nameOrFile: string): Promise<Record<string, unknown>> {

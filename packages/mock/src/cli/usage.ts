@@ -17,6 +17,8 @@ proxy           Forward to <upstream-url> (your server or fake) and report every
                 answer that breaks the spec. Takes --spec, --port, --host, --log-level,
                 --log-format, and:
   --errors               Answer 500 instead of passing on an answer that breaks the spec
+  --upstream-timeout <ms>  Answer 504 when the upstream has not answered by then (default 30000);
+                         an upstream that cannot be reached gets 502
 
 send-event      Sign an example webhook event and POST it to <endpoint-url>, as Uber does.
   --event <type|file>    voucher_program_activated, voucher_program_completed,

@@ -180,7 +180,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (webhooks) raiseCallEvents(webhooks, context.state, { ...request, answer });
     return answer;
   };
-  const faults = createSandboxFaults({ random: seededNumbers(random, 'fault-rate'), operations: apiOperations, rules: options.faults, isOwnPath: (path) => path.startsWith(controlPrefix) });
+  const faults = createSandboxFaults({
+    random: (fromDraw) => seededNumbers(random, 'fault-rate', fromDraw),
+    operations: apiOperations,
+    rules: options.faults,
+    ...(saved?.faults !== undefined ? { state: saved.faults } : {}),
+    isOwnPath: (path) => path.startsWith(controlPrefix),
+  });
   const controlTarget = { clock, reset, faults: faults.plan, get webhooks() { return webhooks!.outbox; } };
   const api = faults.wrap(served(apiOperations, createEngineMock(isOperationId, runAndRaise)));
   const control = served(await loadSpecOperations(controlSpecPath), createEngineMock(isControlOperation, (request) => runControl(controlTarget, request)));
@@ -208,7 +214,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const saveState = async (path = options.stateFile) => {
     if (!path) throw new SandboxStateError('no state file to write: pass a path or start with stateFile');
-    await writeStateFile(path, { seed: random.seed, savedAt: clock.now(), state: context.state, webhooks: webhooks!.snapshot() });
+    await writeStateFile(path, { seed: random.seed, savedAt: clock.now(), state: context.state, webhooks: webhooks!.snapshot(), faults: faults.plan.snapshot() });
   };
   let stopped: Promise<void> | undefined;
   return {

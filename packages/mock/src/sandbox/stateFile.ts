@@ -12,6 +12,8 @@ export interface SavedSandbox {
   state: SandboxState;
   /** The webhook outbox and how far program starts and ends were reported (checked when the sandbox starts). */
   webhooks?: unknown;
+  /** The fault rules in force and the rate rules' place in the seeded sequence (checked when the sandbox starts). */
+  faults?: unknown;
 }
 
 interface StateFileV1 {
@@ -25,6 +27,8 @@ interface StateFileV1 {
   redemptions: [string, [string, string][]][];
   runs: TripRunRecord[];
   webhooks?: unknown;
+  /** Absent from files written before fault rules were saved: those start with none. */
+  faults?: unknown;
 }
 
 /** The sandbox problem a state file has, named so the partner can fix or delete the file. */
@@ -45,6 +49,7 @@ export function serializeSandbox(saved: SavedSandbox): string {
     redemptions: [...state.redemptions].map(([codeId, riders]) => [codeId, [...riders]]),
     runs: [...state.runs.values()],
     ...(saved.webhooks !== undefined ? { webhooks: saved.webhooks } : {}),
+    ...(saved.faults !== undefined ? { faults: saved.faults } : {}),
   };
   return JSON.stringify(file);
 }
@@ -80,6 +85,7 @@ export function deserializeSandbox(text: string, source = 'the state'): SavedSan
       runs: new Map(file.runs.map((run) => [run.runId, run])),
     },
     ...(file.webhooks !== undefined ? { webhooks: file.webhooks } : {}),
+    ...(file.faults !== undefined ? { faults: file.faults } : {}),
   };
 }
 

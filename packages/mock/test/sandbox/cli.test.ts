@@ -31,6 +31,11 @@ describe('voucher-programs-mock sandbox', () => {
       body: JSON.stringify({ template_name: 'Night shuttle', currency_code: 'USD', value_per_trip_max_amount: 30, value_per_period_max_trips: 2 }),
     });
     const { uuid } = (await created.json()) as { uuid: string };
+    // A fault rule set over the control API, one of its two hits spent before the restart.
+    const fault = { fault: 'service_unavailable', operation_id: 'getVoucherProgramTemplate', count: 2 };
+    await fetch(`${url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+    const readTemplate = (base: string) => fetch(`${base}/v1/organizations/cli-org/voucher-program-templates/${uuid}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await readTemplate(url)).status).toBe(503);
     first.child.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
     expect(first.stderr()).toContain(`SIGTERM: stopping, writing ${stateFile}`);
@@ -39,8 +44,11 @@ describe('voucher-programs-mock sandbox', () => {
     const second = runCli(args);
     const again = await listeningUrl(second);
     try {
-      // The token from before the restart still works: tokens are part of the state.
-      const template = await fetch(`${again}/v1/organizations/cli-org/voucher-program-templates/${uuid}`, { headers: { authorization: `Bearer ${token}` } });
+      // The fault rule carries on with its last hit, then the token from before the restart still
+      // works: tokens are part of the state.
+      expect(await (await fetch(`${again}/__sandbox/faults`)).json()).toEqual({ faults: [{ rule_id: 'fault-1', fault: 'service_unavailable', operation_id: 'getVoucherProgramTemplate', remaining: 1, rate: null }] });
+      expect((await readTemplate(again)).status).toBe(503);
+      const template = await readTemplate(again);
       expect(template.status).toBe(200);
       expect(((await template.json()) as { template_name: string }).template_name).toBe('Night shuttle');
       expect(await (await fetch(`${again}/__sandbox/clock`)).json()).toEqual({ now, mode: 'manual' });

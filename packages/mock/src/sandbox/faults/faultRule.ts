@@ -104,8 +104,25 @@ export function checkFaultRule(value: unknown, operationIds?: ReadonlySet<string
   return rule;
 }
 
+/** The rule in force for a checked input: a count rule, or a rate rule when `rate` is given. */
+export function faultRuleFrom(ruleId: string, input: FaultRuleInput): FaultRule {
+  const rule: FaultRule = {
+    rule_id: ruleId,
+    fault: input.fault,
+    operation_id: input.operation_id ?? null,
+    remaining: input.rate === undefined ? (input.count ?? 1) : null,
+    rate: input.rate ?? null,
+  };
+  if (input.latency_ms !== undefined) rule.latency_ms = input.latency_ms;
+  if (input.retry_after_seconds !== undefined) rule.retry_after_seconds = input.retry_after_seconds;
+  return rule;
+}
+
 /** The fault option of `startSandbox`. */
 export interface SandboxFaultOptions {
-  /** Fault rules in force from the start (see `POST /__sandbox/faults` for the same JSON). */
+  /**
+   * Fault rules in force from the start (see `POST /__sandbox/faults` for the same JSON). Given with
+   * a state file, they replace its saved rules; without them, the saved rules carry on.
+   */
   faults?: readonly FaultRuleInput[];
 }

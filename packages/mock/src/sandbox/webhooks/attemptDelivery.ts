@@ -1,4 +1,4 @@
-import { sendTestEvent } from '@voucher-programs/webhooks';
+import { readAcknowledgement, sendTestEvent } from '@voucher-programs/webhooks';
 import type { WebhookEventToDeliver } from './delivery.js';
 
 export interface AttemptOutcome {
@@ -24,8 +24,9 @@ export class AttemptAbortedError extends Error {
 }
 
 /**
- * One POST as Uber makes it (signed body, `X-Environment: sandbox`). Only a 2xx with an empty
- * body acknowledges, as Uber asks; everything else is a failed attempt with the reason written down.
+ * One POST as Uber makes it (signed body, `X-Environment: sandbox`). What acknowledges is the
+ * webhooks package's rule (an empty 2xx), the same `send-event` applies; everything else is a
+ * failed attempt with the reason written down.
  */
 export async function attemptDelivery(input: AttemptInput): Promise<AttemptOutcome> {
   const timeout = AbortSignal.timeout(input.timeoutMs);
@@ -33,13 +34,8 @@ export async function attemptDelivery(input: AttemptInput): Promise<AttemptOutco
   try {
     const response = await sendTestEvent({ url: input.url, event: input.event, signingKey: input.signingKey, environment: 'sandbox', fetch: input.fetch, signal });
     // Read the answer under the same deadline: a receiver that sends headers and then stalls has not answered.
-    const body = await response.arrayBuffer();
-    const { status } = response;
-    if (status >= 200 && status < 300) {
-      if (body.byteLength === 0) return { status, acknowledged: true };
-      return { status, acknowledged: false, error: `answered ${status} with a ${body.byteLength}-byte body; only an empty 2xx acknowledges` };
-    }
-    return { status, acknowledged: false, error: `answered ${status}` };
+    const { status, acknowledged, reason } = await readAcknowledgement(response);
+    return reason === undefined ? { status, acknowledged } : { status, acknowledged, error: reason };
   } catch (error) {
     if (input.signal.aborted) throw new AttemptAbortedError('the outbox closed during the attempt');
     if (timeout.aborted) return { acknowledged: false, error: `no answer within ${input.timeoutMs} ms` };
