@@ -130,7 +130,8 @@ async function main(): Promise<void> {
     // openapi-fetch as the client package resolves it, so both sides run the same copy.
     const openapiFetchManifest = createRequire(`${clientDir}package.json`).resolve('openapi-fetch/package.json');
     const { default: createClient } = (await import(pathToFileURL(openapiFetchManifest.replace(/package\.json$/, 'dist/index.mjs')).href)) as typeof import('openapi-fetch');
-    const { VoucherProgramsClient } = await import(pathToFileURL(`${clientDir}src/index.ts`).href);
+    // The built package, as partners run it (not the TypeScript source through a loader).
+    const { VoucherProgramsClient } = (await import(pathToFileURL(`${clientDir}dist/index.js`).href)) as typeof import('../../packages/client/src/index.ts');
 
     const headers = { Authorization: 'Bearer bench-token', Accept: 'application/json' };
     const bare = createClient<any>({ baseUrl, headers });
