@@ -6,6 +6,7 @@
  * the client's event loop. Cases alternate call by call; the median of the per-round ratios is reported.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -122,6 +123,7 @@ async function bundleSize(contents: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  if (!existsSync(`${clientDir}dist/index.js`)) throw new Error('packages/client is not built: run `pnpm --filter @voucher-programs/client build` first');
   const server = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
