@@ -512,5 +512,16 @@ export declare const operationTable: {
   }
 };
 
+/** The part of the table a client reads at run time, small enough for a browser bundle: method, path, tag, and only where they differ from the default, retry safety, paging, its own servers, and whether only a rider's token can call it (scopes such as `vouchers.redeem`, which client credentials never carry). */
+export declare const clientOperations: { readonly [operationId in keyof typeof operationTable]: {
+    readonly method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+    readonly path: string;
+    readonly tag: string;
+    readonly idempotent?: true;
+    readonly pagination?: { readonly [field: string]: string };
+    readonly servers?: readonly string[];
+    readonly riderToken?: true;
+  } };
+
 /** Every documented error `code`. */
 export declare const errorCodes: readonly ["invalid_request","redeem_count_exceeded","voucher_program_inactive","unauthorized","user_not_allowed","resource_not_found","code_generation_in_progress","code_already_redeemed","rate_limited","internal_server_error"];

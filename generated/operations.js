@@ -512,5 +512,148 @@ export const operationTable = {
   }
 };
 
+/** The part of the table a client reads at run time, small enough for a browser bundle: method, path, tag, and only where they differ from the default, retry safety, paging, its own servers, and whether only a rider's token can call it (scopes such as `vouchers.redeem`, which client credentials never carry). */
+export const clientOperations = {
+  "createVoucherProgram": {
+    "method": "post",
+    "path": "/v1/organizations/{organization_id}/voucher-programs",
+    "tag": "programs"
+  },
+  "createVoucherProgramFromTemplate": {
+    "method": "post",
+    "path": "/v1/organizations/{organization_id}/voucher-programs/create-from-template",
+    "tag": "programs"
+  },
+  "createIndividualVoucherProgram": {
+    "method": "post",
+    "path": "/v1/organizations/{organization_id}/individual_voucher_program/create",
+    "tag": "programs"
+  },
+  "searchVoucherPrograms": {
+    "method": "post",
+    "path": "/v1/organizations/{organization_id}/voucher-programs/search",
+    "tag": "programs",
+    "idempotent": true,
+    "pagination": {
+      "style": "offset",
+      "in": "body",
+      "limit": "limit",
+      "offset": "offset",
+      "items": "results"
+    }
+  },
+  "getVoucherProgram": {
+    "method": "get",
+    "path": "/v1/organizations/{organization_id}/voucher-programs/{voucher_program_id}",
+    "tag": "programs",
+    "idempotent": true
+  },
+  "updateVoucherProgram": {
+    "method": "patch",
+    "path": "/v1/organizations/{organization_id}/voucher-programs/{voucher_program_id}",
+    "tag": "programs",
+    "idempotent": true
+  },
+  "cancelVoucherProgram": {
+    "method": "post",
+    "path": "/v1/organizations/{organization_id}/voucher-programs/{voucher_program_id}/cancel",
+    "tag": "programs"
+  },
+  "getVoucherCodes": {
+    "method": "get",
+    "path": "/v1/organizations/{organization_id}/voucher-programs/{voucher_program_id}/codes",
+    "tag": "codes",
+    "idempotent": true
+  },
+  "generateVoucherCodes": {
+    "method": "post",
+    "path": "/v1/organizations/{organization_id}/voucher-programs/{voucher_program_id}/codes/generate",
+    "tag": "codes"
+  },
+  "cancelVoucherCodes": {
+    "method": "post",
+    "path": "/v1/organizations/{organization_id}/voucher-programs/{voucher_program_id}/codes/cancel",
+    "tag": "codes"
+  },
+  "distributeVoucherCodes": {
+    "method": "post",
+    "path": "/v1/organizations/{organization_id}/voucher-programs/{voucher_program_id}/codes/distribute",
+    "tag": "codes"
+  },
+  "addGuests": {
+    "method": "post",
+    "path": "/v1/organizations/{organization_id}/voucher-programs/{voucher_program_id}/add-guests",
+    "tag": "guests"
+  },
+  "getGuests": {
+    "method": "get",
+    "path": "/v1/organizations/{organization_id}/voucher-programs/{voucher_program_id}/guests",
+    "tag": "guests",
+    "idempotent": true,
+    "pagination": {
+      "style": "cursor",
+      "in": "query",
+      "limit": "limit",
+      "cursor": "page_token",
+      "next": "next_token",
+      "items": "guests"
+    }
+  },
+  "listVoucherProgramTemplates": {
+    "method": "get",
+    "path": "/v1/organizations/{organization_id}/voucher-program-templates",
+    "tag": "templates",
+    "idempotent": true,
+    "pagination": {
+      "style": "cursor",
+      "in": "query",
+      "limit": "limit",
+      "cursor": "page_token",
+      "next": "next_token",
+      "items": "templates"
+    }
+  },
+  "createVoucherProgramTemplate": {
+    "method": "post",
+    "path": "/v1/organizations/{organization_id}/voucher-program-templates",
+    "tag": "templates"
+  },
+  "getVoucherProgramTemplate": {
+    "method": "get",
+    "path": "/v1/organizations/{organization_id}/voucher-program-templates/{template_id}",
+    "tag": "templates",
+    "idempotent": true
+  },
+  "updateVoucherProgramTemplate": {
+    "method": "patch",
+    "path": "/v1/organizations/{organization_id}/voucher-program-templates/{template_id}",
+    "tag": "templates",
+    "idempotent": true
+  },
+  "redeemVoucherCode": {
+    "method": "post",
+    "path": "/v1.2/me/vouchers/redeem",
+    "tag": "redeem",
+    "riderToken": true
+  },
+  "createSandboxTripRun": {
+    "method": "post",
+    "path": "/v1/sandbox/terminal-state-trip-run",
+    "tag": "sandbox",
+    "servers": [
+      "https://sandbox-api.uber.com"
+    ]
+  },
+  "getSandboxRun": {
+    "method": "get",
+    "path": "/v1/sandbox/run/{run_id}",
+    "tag": "sandbox",
+    "idempotent": true,
+    "servers": [
+      "https://sandbox-api.uber.com"
+    ]
+  }
+};
+
 /** Every documented error `code`. */
 export const errorCodes = ["invalid_request","redeem_count_exceeded","voucher_program_inactive","unauthorized","user_not_allowed","resource_not_found","code_generation_in_progress","code_already_redeemed","rate_limited","internal_server_error"];

@@ -6,6 +6,7 @@
  * the client's event loop. Cases alternate call by call; the median of the per-round ratios is reported.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -122,6 +123,7 @@ async function bundleSize(contents: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  if (!existsSync(`${clientDir}dist/index.js`)) throw new Error('packages/client is not built: run `pnpm --filter @voucher-programs/client build` first');
   const server = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
@@ -130,7 +132,8 @@ async function main(): Promise<void> {
     // openapi-fetch as the client package resolves it, so both sides run the same copy.
     const openapiFetchManifest = createRequire(`${clientDir}package.json`).resolve('openapi-fetch/package.json');
     const { default: createClient } = (await import(pathToFileURL(openapiFetchManifest.replace(/package\.json$/, 'dist/index.mjs')).href)) as typeof import('openapi-fetch');
-    const { VoucherProgramsClient } = await import(pathToFileURL(`${clientDir}src/index.ts`).href);
+    // The built package, as partners run it (not the TypeScript source through a loader).
+    const { VoucherProgramsClient } = (await import(pathToFileURL(`${clientDir}dist/index.js`).href)) as typeof import('../../packages/client/src/index.ts');
 
     const headers = { Authorization: 'Bearer bench-token', Accept: 'application/json' };
     const bare = createClient<any>({ baseUrl, headers });

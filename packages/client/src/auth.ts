@@ -27,7 +27,8 @@ export type Auth =
 
 /** What the transport asks for a token before each attempt. */
 export interface TokenSource {
-  token(signal?: AbortSignal): Promise<string>;
+  /** A string when the token is at hand (a static or cached one), so most calls wait for nothing. */
+  token(signal?: AbortSignal): string | Promise<string>;
   /** Forgets `stale` if it is still current; true when asking again can yield a different token. */
   invalidate(stale: string): boolean;
 }
@@ -46,17 +47,32 @@ function raceAbort<T>(shared: Promise<T>, signal: AbortSignal | undefined): Prom
   });
 }
 
-/** A provider's tokens, or a static token: one that asking again cannot change (`refreshable` false). */
+/** A static token: asking again cannot change it, so a 401 is final. */
+class StaticToken implements TokenSource {
+  readonly #token: string;
+
+  constructor(token: string) {
+    this.#token = token;
+  }
+
+  token(): string {
+    return this.#token;
+  }
+
+  invalidate(): boolean {
+    return false;
+  }
+}
+
+/** A provider's tokens. */
 class ProvidedTokens implements TokenSource {
   readonly #getToken: (context: { forceRefresh: boolean }) => string | Promise<string>;
-  readonly #refreshable: boolean;
   #last: string | undefined;
   #refreshing: Promise<string> | undefined;
   #forceRefresh = false;
 
-  constructor(getToken: (context: { forceRefresh: boolean }) => string | Promise<string>, refreshable = true) {
+  constructor(getToken: (context: { forceRefresh: boolean }) => string | Promise<string>) {
     this.#getToken = getToken;
-    this.#refreshable = refreshable;
   }
 
   async #ask(forceRefresh: boolean): Promise<string> {
@@ -83,8 +99,8 @@ class ProvidedTokens implements TokenSource {
   }
 
   invalidate(stale: string): boolean {
-    if (stale === this.#last) this.#forceRefresh = this.#refreshable;
-    return this.#refreshable;
+    if (stale === this.#last) this.#forceRefresh = true;
+    return true;
   }
 }
 
@@ -105,9 +121,9 @@ class ClientCredentialsTokens implements TokenSource {
     this.#endpoint = endpoint(auth.tokenUrl ?? uberTokenUrl);
   }
 
-  token(signal?: AbortSignal): Promise<string> {
+  token(signal?: AbortSignal): string | Promise<string> {
     const cached = this.#cached;
-    if (cached && Date.now() < cached.refreshAt) return Promise.resolve(cached.token);
+    if (cached && Date.now() < cached.refreshAt) return cached.token;
     // The token endpoint takes 100 requests an hour: concurrent callers share one request.
     this.#pending ??= this.#endpoint
       .request(this.#grant)
@@ -134,8 +150,8 @@ export function tokenSourceFor(auth: Auth, endpoint: (url: string) => TokenEndpo
     case 'clientCredentials':
       return new ClientCredentialsTokens(auth, endpoint);
     case 'token':
-      if (!auth.token) throw new AuthError('the static token is empty');
-      return new ProvidedTokens(() => auth.token, false);
+      if (typeof auth.token !== 'string' || !auth.token) throw new AuthError('the static token is empty');
+      return new StaticToken(auth.token);
     case 'tokenProvider':
       return new ProvidedTokens(auth.getToken);
     default:

@@ -1,6 +1,6 @@
 import type { paths } from '@voucher-programs/spec';
-import { operationTable } from '@voucher-programs/spec/operations';
-import createClient, { type Client } from 'openapi-fetch';
+import { clientOperations } from '@voucher-programs/spec/operations';
+import createClient, { createQuerySerializer, type Client } from 'openapi-fetch';
 import { tokenSourceFor, type Auth, type TokenSource } from './auth.js';
 import { TokenEndpoint } from './token-endpoint.js';
 import { InvalidResponseError, VoucherProgramsError } from './errors.js';
@@ -53,15 +53,18 @@ export interface VoucherProgramsClientOptions {
   userAgent?: string;
 }
 
-type OperationEntry = (typeof operationTable)[OperationId];
+const knownServers: readonly string[] = Object.values(baseUrls);
+type OperationEntry = (typeof clientOperations)[OperationId];
 const rawVerbs = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 type RawVerb = (typeof rawVerbs)[number];
 /** openapi-fetch's own typed calls: `{ data, error, response }`, never a throw for an HTTP error. */
 export type RawMethods = Pick<Client<paths>, RawVerb>;
 
 const routes = new Map<string, [OperationId, OperationEntry]>(
-  Object.entries(operationTable).map(([id, op]) => [`${op.method.toUpperCase()} ${op.path}`, [id as OperationId, op as OperationEntry]]),
+  Object.entries(clientOperations).map(([id, op]) => [`${op.method.toUpperCase()} ${op.path}`, [id as OperationId, op as OperationEntry]]),
 );
+
+const asIs = (body: unknown): unknown => body;
 
 function mergeRetry(policy: Partial<RetryPolicy> | false | undefined, base: RetryPolicy | false): RetryPolicy | false {
   if (policy === false) return false;
@@ -86,6 +89,8 @@ export class VoucherProgramsClient {
   readonly #timeoutMs: number;
   readonly #deadlineMs: number;
   readonly #retry: RetryPolicy | false;
+  /** Each operation's settings without per-call overrides: worked out once, not per call. */
+  readonly #defaults = new Map<string, TransportCall>();
 
   constructor(options: VoucherProgramsClientOptions) {
     try {
@@ -108,9 +113,11 @@ export class VoucherProgramsClient {
         'User-Agent': `${options.userAgent ? `${options.userAgent} ` : ''}voucher-programs-client/${clientVersion}`,
         'Accept-Language': options.acceptLanguage,
       },
+      // openapi-fetch's own serializer, made once: given no serializer, it makes one per call.
+      querySerializer: createQuerySerializer(),
     });
     const groups = this as unknown as Record<string, Record<string, unknown>>;
-    for (const [operationId, op] of Object.entries(operationTable)) {
+    for (const [operationId, op] of Object.entries(clientOperations)) {
       groups[op.tag] ??= {};
       groups[op.tag]![operationId] = (init?: Record<string, unknown>) => this.#call(operationId as OperationId, init);
     }
@@ -138,7 +145,7 @@ export class VoucherProgramsClient {
    * `for await (const program of client.paginate('searchVoucherPrograms', { body: { limit: 100, offset: 0 } }))`.
    */
   paginate<K extends PaginatedOperationId>(operationId: K, ...init: OperationArgs<K>): AsyncGenerator<PageItem<K>, void, undefined> {
-    const pagination = operationTable[operationId].pagination as Pagination;
+    const pagination = clientOperations[operationId].pagination as unknown as Pagination;
     return paginate((pageInit) => this.#call(operationId, pageInit) as Promise<Record<string, unknown>>, pagination, operationId, init[0] ?? {});
   }
 
@@ -158,33 +165,45 @@ export class VoucherProgramsClient {
       operationId,
       idempotent: op?.idempotent ?? false,
       // The rider's token for operations that need the rider scope (redeem); the organization's otherwise.
-      tokens: op?.scopes.some((scope) => scope === 'vouchers.redeem') ? this.#userTokens : this.#tokens,
+      tokens: op?.riderToken ? this.#userTokens : this.#tokens,
       timeoutMs: positive(options.timeoutMs, this.#timeoutMs, 'timeoutMs'),
       deadlineMs: positive(options.deadlineMs, this.#deadlineMs, 'deadlineMs'),
       retry: mergeRetry(options.retry, this.#retry),
     };
   }
 
+  #settingsFor(operationId: OperationId, op: OperationEntry, init: Record<string, any>): TransportCall {
+    if (init.timeoutMs !== undefined || init.deadlineMs !== undefined || init.retry !== undefined) return this.#settings(operationId, op, init);
+    let settings = this.#defaults.get(operationId);
+    if (!settings) this.#defaults.set(operationId, (settings = this.#settings(operationId, op, {})));
+    return settings;
+  }
+
   async #call(operationId: OperationId, init: Record<string, any> = {}): Promise<unknown> {
-    const op = operationTable[operationId] as OperationEntry;
+    const op = clientOperations[operationId] as OperationEntry;
     const { path, query, body, headers, signal, accessToken } = init;
+    // A sandbox-only call sent to production would only fail there, less clearly; a mock or proxy URL may serve anything.
+    if (op.servers && knownServers.includes(this.baseUrl) && !(op.servers as readonly string[]).includes(this.baseUrl)) {
+      throw new VoucherProgramsError(`${operationId} is served only by ${op.servers.join(', ')}, not ${this.baseUrl}`, { operationId });
+    }
     let pathParams = path;
-    if ((op.pathParams as readonly string[]).includes('organization_id')) {
+    if (op.path.includes('{organization_id}')) {
       const organizationId = path?.organization_id ?? this.organizationId;
       if (!organizationId) {
         throw new VoucherProgramsError(`${operationId} needs an organization id: give the client organizationId or the call path.organization_id`, { operationId });
       }
       pathParams = { ...path, organization_id: organizationId };
     }
-    const settings = this.#settings(operationId, op, init);
+    const settings = this.#settingsFor(operationId, op, init);
     const state = new CallState(signal, Math.min(settings.timeoutMs, settings.deadlineMs));
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
       result = await (this.#fetchClient.request as (method: string, url: string, init: object) => Promise<typeof result>)(op.method, op.path, {
         params: { path: pathParams, query, header: accessToken ? { Authorization: `Bearer ${accessToken}` } : undefined },
-        body,
+        // Serialized here and kept for a retry; openapi-fetch sends it as it is.
+        body: body === undefined ? undefined : state.keepBody(body),
         headers,
-        bodySerializer: state.serializeBody,
+        bodySerializer: asIs,
         // Parsed here, so a cut-off or non-JSON success body becomes our error, not a SyntaxError.
         parseAs: 'text',
         Request: PendingRequest,
@@ -220,7 +239,7 @@ export class VoucherProgramsClient {
       return await (this.#fetchClient[verb] as (url: string, init: object) => Promise<unknown>)(url, {
         ...init,
         signal: undefined,
-        bodySerializer: serialize ? (body: unknown, headers: Headers) => (state.body = serialize(body, headers)) : state.serializeBody,
+        bodySerializer: serialize ? (body: unknown, headers: Headers) => (state.body = serialize(body, headers)) : (body: unknown) => state.keepBody(body),
         Request: PendingRequest,
         fetch: createTransport(this.#fetch, settings, state),
       });

@@ -18,68 +18,62 @@ export interface TransportCall {
   retry: RetryPolicy | false;
 }
 
-/**
- * One attempt's signal: fires on the caller's abort or after the attempt's time. A plain
- * controller and timer, released when the call ends, cost less per call than AbortSignal.any
- * with AbortSignal.timeout, which matters at thousands of calls a second.
- */
+/** setTimeout's longest delay: beyond it, the timer would fire at once. */
 const maxTimerMs = 2 ** 31 - 1;
 
-class AttemptSignal {
-  readonly #controller: AbortController | undefined;
-  readonly #callerSignal: AbortSignal | undefined;
-  readonly #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #onAbort: (() => void) | undefined;
-
-  constructor(callerSignal: AbortSignal | undefined, timeoutMs: number) {
-    this.#callerSignal = callerSignal;
-    // With no caller signal and no time limit (timeoutMs and deadlineMs Infinity) there is nothing to signal.
-    if (timeoutMs > maxTimerMs) timeoutMs = Infinity; // setTimeout would fire at once beyond this
-    if (!callerSignal && timeoutMs === Infinity) return;
-    const controller = (this.#controller = new AbortController());
-    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
-    else if (callerSignal) callerSignal.addEventListener('abort', (this.#onAbort = () => controller.abort(callerSignal.reason)), { once: true });
-    if (timeoutMs !== Infinity) {
-      this.#timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
-    }
-  }
-
-  get signal(): AbortSignal | undefined {
-    return this.#controller?.signal;
-  }
-
-  release(): void {
-    clearTimeout(this.#timer);
-    if (this.#onAbort) this.#callerSignal!.removeEventListener('abort', this.#onAbort);
-  }
+function abortForTimeout(controller: AbortController, timeoutMs: number): void {
+  controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
 }
 
 /**
  * The state of one call shared by the client and its transport: the caller's signal, the
  * current attempt's signal (kept until the body is read, so the timeout covers it), and the
- * serialized body, so a retry sends it again.
+ * serialized body, so a retry sends it again. Each attempt's signal is a plain controller and
+ * timer, released when the attempt ends: cheaper per call than AbortSignal.any with
+ * AbortSignal.timeout, which matters at thousands of calls a second.
  */
 export class CallState {
   readonly callerSignal: AbortSignal | undefined;
   readonly startedAt = Date.now();
-  attempt: AttemptSignal;
   body: unknown;
+  #controller: AbortController | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #onAbort: (() => void) | undefined;
 
   constructor(callerSignal: AbortSignal | undefined, timeoutMs: number) {
     this.callerSignal = callerSignal;
-    this.attempt = new AttemptSignal(callerSignal, timeoutMs);
+    this.#arm(timeoutMs);
   }
 
-  /** openapi-fetch's bodySerializer: serializes as openapi-fetch would, and keeps the result. */
-  readonly serializeBody = (body: unknown): unknown => (this.body = JSON.stringify(body));
+  /** The current attempt's signal; undefined with no caller signal and no time limit, as there is nothing to signal. */
+  get signal(): AbortSignal | undefined {
+    return this.#controller?.signal;
+  }
+
+  /** Serializes as openapi-fetch would, and keeps the result for a retry. */
+  keepBody(body: unknown): unknown {
+    return (this.body = JSON.stringify(body));
+  }
 
   nextAttempt(timeoutMs: number): void {
-    this.attempt.release();
-    this.attempt = new AttemptSignal(this.callerSignal, timeoutMs);
+    this.release();
+    this.#arm(timeoutMs);
   }
 
   release(): void {
-    this.attempt.release();
+    clearTimeout(this.#timer);
+    if (this.#onAbort) this.callerSignal!.removeEventListener('abort', this.#onAbort);
+    this.#timer = this.#onAbort = undefined;
+  }
+
+  #arm(timeoutMs: number): void {
+    const callerSignal = this.callerSignal;
+    if (timeoutMs > maxTimerMs) timeoutMs = Infinity;
+    if (!callerSignal && timeoutMs === Infinity) return;
+    const controller = (this.#controller = new AbortController());
+    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+    else if (callerSignal) callerSignal.addEventListener('abort', (this.#onAbort = () => controller.abort(callerSignal.reason)), { once: true });
+    if (timeoutMs !== Infinity) this.#timer = setTimeout(abortForTimeout, timeoutMs, controller, timeoutMs);
   }
 }
 
@@ -122,9 +116,10 @@ export function createTransport(fetchImpl: FetchLike | undefined, call: Transpor
       let token: string | undefined;
       let response: Response;
       try {
-        token = tokens ? await tokens.token(callerSignal) : undefined;
+        const pending = tokens?.token(callerSignal);
+        token = typeof pending === 'string' || pending === undefined ? pending : await pending;
         if (token) request.init.headers.set('Authorization', `Bearer ${token}`);
-        const signal = state.attempt.signal;
+        const signal = state.signal;
         const init: RequestInit = { ...request.init, body };
         if (fetchImpl) {
           const attempt = new Request(request.url, init);

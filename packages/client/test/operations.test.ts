@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadOpenApiDocument } from '@voucher-programs/spec';
+import { clientOperations, operationTable } from '@voucher-programs/spec/operations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrls, clientVersion, VoucherProgramsClient } from '../src/index.js';
 import { json, startFakeApi, type FakeApi } from './fake-api.js';
@@ -52,6 +53,27 @@ describe('every operation of the spec', () => {
 });
 
 describe('the client', () => {
+  it('reads from a run-time table that says what the full operation table says', () => {
+    expect(Object.keys(clientOperations)).toEqual(Object.keys(operationTable));
+    for (const [id, full] of Object.entries(operationTable)) {
+      const { method, path, tag, idempotent = false, pagination = null, servers = null } = clientOperations[id as keyof typeof clientOperations];
+      expect({ method, path, tag, idempotent, pagination, servers }, id).toEqual({ method: full.method, path: full.path, tag: full.tag, idempotent: full.idempotent, pagination: full.pagination, servers: full.servers });
+    }
+  });
+
+  it('refuses a sandbox-only call aimed at production before sending anything, and sends it to the sandbox or a local URL', async () => {
+    const sent: string[] = [];
+    const fetch = async (request: Request) => (sent.push(request.url), Response.json({ run_id: 'r', trip_id: 't' }));
+    const trip = { body: { voucher_program_id: 'p', rider_email: 'rider@example.com' } } as never;
+    const production = new VoucherProgramsClient({ baseUrl: baseUrls.production, auth: { type: 'token', token: 't' }, fetch });
+    await expect(production.sandbox.createSandboxTripRun(trip)).rejects.toThrow(`createSandboxTripRun is served only by ${baseUrls.sandbox}, not ${baseUrls.production}`);
+    expect(sent).toEqual([]);
+    for (const baseUrl of [baseUrls.sandbox, api.url]) {
+      await new VoucherProgramsClient({ baseUrl, auth: { type: 'token', token: 't' }, fetch }).sandbox.createSandboxTripRun(trip);
+    }
+    expect(sent).toEqual([`${baseUrls.sandbox}/v1/sandbox/terminal-state-trip-run`, `${api.url}/v1/sandbox/terminal-state-trip-run`]);
+  });
+
   it('lets one call override the organization id', async () => {
     await client.programs.getVoucherProgram({ path: { organization_id: 'org-2', voucher_program_id: 'p1' }, query: { include_guests: true } });
     expect(api.requests.at(-1)!.url).toBe('/v1/organizations/org-2/voucher-programs/p1?include_guests=true');
