@@ -4,6 +4,7 @@ import { createLogger } from '@stoplight/prism-core';
 export type MockLogger = ReturnType<typeof createLogger>;
 
 import type { LogFormat, LogLevel } from './mockOptions.js';
+import { redactSecrets } from './redactSecrets.js';
 
 // pino's numbers, and Prism's own `success` level (32) between info and warn.
 const levelNames: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 32: 'success', 40: 'warn', 50: 'error', 60: 'fatal' };
@@ -62,8 +63,9 @@ function formatEntry(entry: string, format: LogFormat): string {
   try {
     parsed = JSON.parse(entry) as Record<string, unknown>;
   } catch {
-    return entry;
+    return redactSecrets(entry);
   }
+  for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string') parsed[key] = redactSecrets(value);
   const level = typeof parsed.level === 'number' ? (levelNames[parsed.level] ?? String(parsed.level)) : String(parsed.level ?? 'info');
   if (format === 'json') return JSON.stringify({ ...parsed, level });
   const time = typeof parsed.time === 'number' ? new Date(parsed.time).toISOString().slice(11, 23) : '';
