@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
-import { createInstance, type IHttpConfig, type PrismHttpInstance } from '@stoplight/prism-http';
+import type { IHttpConfig, PrismHttpInstance } from '@stoplight/prism-http';
 import { createMockLogger, prismLogLevel, type MockLogger } from './logger.js';
 import type { LogLevel } from './mockOptions.js';
 import { withAnswerCache, type AnswerCacheOptions } from './answerCache.js';
 import { memoizeInputValidation } from './inputValidationMemo.js';
 import { memoizeOutputValidation, type ValidateOutput } from './outputValidationMemo.js';
+import { createPrismInstance } from './prismInstance.js';
 import { cacheUriTemplates } from './uriTemplateCache.js';
 
 // Not re-exported from Prism's index; the default Prism would use anyway.
@@ -19,9 +20,9 @@ const { validateOutput, validateInput, validateSecurity } = createRequire(import
  * templates are compiled once, and a valid request it has answered before gets the same answer.
  */
 export function createPrismEngine(config: IHttpConfig, logger: MockLogger, fastPaths: boolean): PrismHttpInstance {
-  if (!fastPaths) return createInstance(config, { logger });
+  if (!fastPaths) return createPrismInstance(config, { logger });
   cacheUriTemplates();
-  const prism = createInstance(config, { logger, validateOutput: memoizeOutputValidation(validateOutput) as never });
+  const prism = createPrismInstance(config, { logger, validateOutput: memoizeOutputValidation(validateOutput) as never });
   return withAnswerCache(prism, { validateSecurity, validateInput: memoizeInputValidation(validateInput), logLevel: logger.level });
 }
 
@@ -41,5 +42,5 @@ export function createPrismLogger(logger: MockLogger, level: LogLevel, fastPaths
  */
 export function createStatefulPrismEngine(config: IHttpConfig, components: { logger: MockLogger; mock: unknown; validateOutput: unknown }, fastPaths: boolean): PrismHttpInstance {
   if (fastPaths) cacheUriTemplates();
-  return createInstance(config, components as Parameters<typeof createInstance>[1]);
+  return createPrismInstance(config, components as Parameters<typeof createPrismInstance>[1]);
 }
