@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IHttpOperation } from '@stoplight/types';
+import { markCheckedAtBuild } from './metaSchemaCheck.js';
 
 /** What the build writes beside the code: Prism's operations for the bundled spec, and what they were made from. */
 export interface PrecomputedOperations {
@@ -11,6 +12,8 @@ export interface PrecomputedOperations {
   specSha256: string;
   /** The versions of the Prism parts that turned the spec into operations. */
   madeBy: Record<string, string>;
+  /** Every schema Prism compiles for these operations was checked against its meta-schema (metaSchemaFit.ts). */
+  schemasFitMetaSchemas: boolean;
   operations: IHttpOperation[];
 }
 
@@ -41,6 +44,7 @@ export async function readPrecomputedOperations(specPath: string): Promise<IHttp
   if (precomputed.specSha256 !== (await specSha256(specPath))) return undefined;
   const makers = operationMakers();
   if (Object.entries(makers).some(([name, version]) => precomputed.madeBy[name] !== version)) return undefined;
+  if (precomputed.schemasFitMetaSchemas === true) markCheckedAtBuild(precomputed.operations);
   return precomputed.operations;
 }
 
