@@ -12,8 +12,11 @@ export interface PrecomputedOperations {
   specSha256: string;
   /** The versions of the Prism parts that turned the spec into operations. */
   madeBy: Record<string, string>;
-  /** Every schema Prism compiles for these operations was checked against its meta-schema (metaSchemaFit.ts). */
-  schemasFitMetaSchemas: boolean;
+  /**
+   * The version of the Ajv that Prism validates with, when with it every schema Prism compiles for
+   * these operations fit its meta-schema (metaSchemaFit.ts); null when one did not.
+   */
+  schemasFitMetaSchemasWithAjv: string | null;
   operations: IHttpOperation[];
 }
 
@@ -30,6 +33,12 @@ export function operationMakers(): Record<string, string> {
   return { '@stoplight/prism-http': version('@stoplight/prism-http'), '@stoplight/http-spec': version('@stoplight/http-spec'), '@stoplight/json': version('@stoplight/json') };
 }
 
+/** The installed version of the Ajv Prism's validators load. */
+export function prismAjvVersion(): string {
+  const validatorUtils = createRequire(import.meta.url).resolve('@stoplight/prism-http/dist/validator/validators/utils.js');
+  return packageVersion(createRequire(validatorUtils).resolve('ajv'), 'ajv');
+}
+
 /**
  * Prism's operations for this spec file as the build computed them, or undefined when there are
  * none, or when the file or the installed Prism parts differ from the ones they came from.
@@ -44,7 +53,8 @@ export async function readPrecomputedOperations(specPath: string): Promise<IHttp
   if (precomputed.specSha256 !== (await specSha256(specPath))) return undefined;
   const makers = operationMakers();
   if (Object.entries(makers).some(([name, version]) => precomputed.madeBy[name] !== version)) return undefined;
-  if (precomputed.schemasFitMetaSchemas === true) markCheckedAtBuild(precomputed.operations);
+  // Another Ajv might judge the schemas otherwise: then they are checked at run time, as Prism does.
+  if (precomputed.schemasFitMetaSchemasWithAjv === prismAjvVersion()) markCheckedAtBuild(precomputed.operations);
   return precomputed.operations;
 }
 

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { metaSchemaProblems } from './metaSchemaFit.js';
-import { operationMakers, precomputedOperationsUrl, specSha256, type PrecomputedOperations } from './precomputedOperations.js';
+import { operationMakers, precomputedOperationsUrl, prismAjvVersion, specSha256, type PrecomputedOperations } from './precomputedOperations.js';
 import { bundledSpecPath } from './bundledSpec.js';
 
 const operations = await getHttpOperationsFromSpec(bundledSpecPath);
@@ -17,7 +17,7 @@ for (const problem of problems) process.stderr.write(`schema does not fit its me
 const precomputed: PrecomputedOperations = {
   specSha256: await specSha256(bundledSpecPath),
   madeBy: operationMakers(),
-  schemasFitMetaSchemas: problems.length === 0,
+  schemasFitMetaSchemasWithAjv: problems.length === 0 ? prismAjvVersion() : null,
   operations,
 };
 await writeFile(precomputedOperationsUrl, `${JSON.stringify(precomputed)}\n`);

@@ -2,6 +2,7 @@
  * The meta-schema check the build makes in place of Ajv's at run time: Ajv's own verdicts are the
  * judge, and the skip reaches only the operations the build checked.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IHttpOperation } from '@stoplight/types';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -62,5 +63,21 @@ describe('the skip at run time', () => {
     expect(JSON.stringify(skipped)).toContain("must have required property 'voucher_program_id'");
     // Checked again right after: an unchecked operation's schema still meets Ajv's check.
     expect(validate({ resource: withTwiceRequired(), element: answerWithoutId })._tag).toBe('Right');
+  });
+});
+
+describe('the built package', () => {
+  test('marks the operations it reads from its build, made with the Ajv Prism loads', async () => {
+    // The build's file sits beside the built code only.
+    const built = '../dist/';
+    const { readPrecomputedOperations, prismAjvVersion } = (await import(`${built}precomputedOperations.js`)) as typeof import('../src/precomputedOperations.js');
+    const { skippingBuildCheckedMetaSchemas: skipping } = (await import(`${built}metaSchemaCheck.js`)) as typeof import('../src/metaSchemaCheck.js');
+    const written = JSON.parse(readFileSync(new URL(`${built}prismOperations.json`, import.meta.url), 'utf8')) as { schemasFitMetaSchemasWithAjv: string | null };
+    expect(written.schemasFitMetaSchemasWithAjv).toBe(prismAjvVersion());
+    const read = (await readPrecomputedOperations(bundledSpecPath))!;
+    const operation = read.find((candidate) => candidate.method === 'get' && candidate.path === getProgram.path)!;
+    // Broken in place: only a marked operation's schema compiles without Ajv's check.
+    (operation.responses.find((response) => response.code === '200')!.contents![0]!.schema as { required: string[] }).required = ['voucher_program_id', 'voucher_program_id'];
+    expect(skipping(validateOutput)({ resource: operation, element: answerWithoutId })._tag).toBe('Left');
   });
 });
