@@ -68,11 +68,11 @@ describe('the skip at run time', () => {
 
 describe('the built package', () => {
   test('marks the operations it reads from its build, made with the Ajv Prism loads', async () => {
-    // The build's file sits beside the built code only.
+    // The build's files sit beside the built code only.
     const built = '../dist/';
-    const { readPrecomputedOperations, prismAjvVersion } = (await import(`${built}precomputedOperations.js`)) as typeof import('../src/precomputedOperations.js');
+    const { readPrecomputedOperations, prismAjvVersion, precomputedOperationsUrl, specSha256 } = (await import(`${built}precomputedOperations.js`)) as typeof import('../src/precomputedOperations.js');
     const { skippingBuildCheckedMetaSchemas: skipping } = (await import(`${built}metaSchemaCheck.js`)) as typeof import('../src/metaSchemaCheck.js');
-    const written = JSON.parse(readFileSync(new URL(`${built}prismOperations.json`, import.meta.url), 'utf8')) as { schemasFitMetaSchemasWithAjv: string | null };
+    const written = JSON.parse(readFileSync(precomputedOperationsUrl(await specSha256(bundledSpecPath)), 'utf8')) as { schemasFitMetaSchemasWithAjv: string | null };
     expect(written.schemasFitMetaSchemasWithAjv).toBe(prismAjvVersion());
     const read = (await readPrecomputedOperations(bundledSpecPath))!;
     const operation = read.find((candidate) => candidate.method === 'get' && candidate.path === getProgram.path)!;
