@@ -10,7 +10,7 @@
  * medians over rounds; ratios are medians of the per-round ratios. Only ratios from one run mean
  * anything: absolute numbers move with whatever else the machine is doing.
  *
- * Also start-up: command to first 200 answer, ours against `prism mock`, alternating.
+ * Also start-up: command to first 200 answer, ours against `prism mock` (and `--against`), alternating.
  *
  * `pnpm bench mock [--rounds N] [--duration S] [--warmup S] [--startups N] [--with-full-path]
  * [--against DIR] [--servers a,b]`: `--with-full-path` adds our mock with its fast paths off;
@@ -175,8 +175,10 @@ function autocannonRun(url: string, exchange: Exchange, connections: number, sec
   });
 }
 
+type StartupKind = 'ours' | 'against' | 'prism';
+
 /** Command to first 200 answer; the server is stopped again. */
-async function timeStartup(kind: 'ours' | 'prism'): Promise<number> {
+async function timeStartup(kind: StartupKind): Promise<number> {
   const began = performance.now();
   const running = await spawnServer(kind);
   const elapsed = performance.now() - began;
@@ -195,11 +197,12 @@ const emit = (name: string, value: number, unit: string, baseline: string | numb
 
 console.error(`mock bench: ${serverKinds.join(', ')}; ${rounds} rounds of ${durationSeconds} s per case; warm-up ${warmupSeconds} s per exchange; ratios from this run only (the machine may be shared)`);
 
-// Start-up first, while nothing else of ours runs.
-const startupMs: Record<'ours' | 'prism', number[]> = { ours: [], prism: [] };
-const measureStartup = serverKinds.includes('prism');
+// Start-up first, while nothing else of ours runs; `against` too when given, to measure one change.
+const startupKinds = (['ours', 'against', 'prism'] as const).filter((kind) => serverKinds.includes(kind));
+const startupMs: Record<StartupKind, number[]> = { ours: [], against: [], prism: [] };
+const measureStartup = startupKinds.length > 1;
 for (let round = 0; measureStartup && round < startups; round += 1) {
-  for (const kind of rotate(['ours', 'prism'] as const, round)) startupMs[kind].push(await timeStartup(kind));
+  for (const kind of rotate([...startupKinds], round)) startupMs[kind].push(await timeStartup(kind));
 }
 
 const servers: Running[] = [];
@@ -254,7 +257,11 @@ try {
 }
 
 if (measureStartup) {
-  emit('mock.startup.ours', median(startupMs.ours), 'ms', `median of ${startups}`);
-  emit('mock.startup.prism', median(startupMs.prism), 'ms', `median of ${startups}`);
-  emit('mock.startup.vsPrism', median(startupMs.ours.map((ms, i) => ms / startupMs.prism[i]!)), 'ratio', 'ours / bare prism mock, command to first answer (goal ≤ 0.45)');
+  for (const kind of startupKinds) emit(`mock.startup.${kind}`, median(startupMs[kind]), 'ms', `median of ${startups}`);
+  if (startupKinds.includes('prism')) {
+    emit('mock.startup.vsPrism', median(startupMs.ours.map((ms, i) => ms / startupMs.prism[i]!)), 'ratio', 'ours / bare prism mock, command to first answer (goal ≤ 0.45)');
+  }
+  if (startupKinds.includes('against')) {
+    emit('mock.startup.vsAgainst', median(startupMs.ours.map((ms, i) => ms / startupMs.against[i]!)), 'ratio', `ours / the build in ${text(flags.against) ?? ''}, command to first answer`);
+  }
 }

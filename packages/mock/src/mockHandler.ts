@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IHttpConfig, IHttpNameValue, IHttpNameValues, IHttpRequest, IHttpResponse, PrismHttpInstance } from '@stoplight/prism-http';
-import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js';
 import type { IHttpOperation } from '@stoplight/types';
 import type { MockLogger } from './logger.js';
 import { answerPayload } from './answerPayload.js';
@@ -10,6 +9,7 @@ import { findOperation, methodsForPath } from './prismRouting.js';
 import { pairedExample, resolvePrefer } from './preferExample.js';
 import { queryViolations } from './queryValues.js';
 import { readRequestBody } from './requestBody.js';
+import { readPreferences } from './requestPreferences.js';
 import { tokenProblem } from './missingToken.js';
 import { isUpstreamFailure, upstreamFailureAnswer, upstreamTimedOut, upstreamTimeoutAnswer, withinUpstreamTimeout } from './upstreamFailure.js';
 import { describeViolations, isError, toViolations, type SpecViolation } from './violations.js';
@@ -109,7 +109,7 @@ async function handle(context: MockHandlerContext, request: IncomingMessage, rep
   let config: IHttpConfig = { ...context.config, mock: { ...context.config.mock } };
   // Most requests prefer nothing: no Prefer header and no `__code`-style query values to read.
   if (asksForPreferences(input)) {
-    const preferences = getHttpConfigFromRequest(input);
+    const preferences = await readPreferences(input);
     if (preferences._tag === 'Left') {
       sendError(reply, errorAnswer(operation, 400, `Invalid Prefer header: ${preferences.left.detail}`));
       return;

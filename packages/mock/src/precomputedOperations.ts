@@ -4,17 +4,25 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IHttpOperation } from '@stoplight/types';
+import { markCheckedAtBuild } from './metaSchemaCheck.js';
 
-/** What the build writes beside the code: Prism's operations for the bundled spec, and what they were made from. */
+/** What the build writes beside the code: Prism's operations for a spec it ships, and what they were made from. */
 export interface PrecomputedOperations {
   /** sha256 of the spec file the operations were read from. */
   specSha256: string;
   /** The versions of the Prism parts that turned the spec into operations. */
   madeBy: Record<string, string>;
+  /**
+   * The version of the Ajv that Prism validates with, when with it every schema Prism compiles for
+   * these operations fit its meta-schema (metaSchemaFit.ts); null when one did not.
+   */
+  schemasFitMetaSchemasWithAjv: string | null;
   operations: IHttpOperation[];
 }
 
-export const precomputedOperationsUrl = new URL('./prismOperations.json', import.meta.url);
+/** Where the build puts the operations of a spec file with this sha256: a spec's copy elsewhere finds them too. */
+export const precomputedOperationsDirectory = new URL('./prismOperations/', import.meta.url);
+export const precomputedOperationsUrl = (sha256: string): URL => new URL(`${sha256}.json`, precomputedOperationsDirectory);
 
 export async function specSha256(specPath: string): Promise<string> {
   return createHash('sha256').update(await readFile(specPath, 'utf8')).digest('hex');
@@ -27,20 +35,29 @@ export function operationMakers(): Record<string, string> {
   return { '@stoplight/prism-http': version('@stoplight/prism-http'), '@stoplight/http-spec': version('@stoplight/http-spec'), '@stoplight/json': version('@stoplight/json') };
 }
 
+/** The installed version of the Ajv Prism's validators load. */
+export function prismAjvVersion(): string {
+  const validatorUtils = createRequire(import.meta.url).resolve('@stoplight/prism-http/dist/validator/validators/utils.js');
+  return packageVersion(createRequire(validatorUtils).resolve('ajv'), 'ajv');
+}
+
 /**
  * Prism's operations for this spec file as the build computed them, or undefined when there are
  * none, or when the file or the installed Prism parts differ from the ones they came from.
  */
 export async function readPrecomputedOperations(specPath: string): Promise<IHttpOperation[] | undefined> {
+  const sha256 = await specSha256(specPath);
   let precomputed: PrecomputedOperations;
   try {
-    precomputed = JSON.parse(await readFile(precomputedOperationsUrl, 'utf8')) as PrecomputedOperations;
+    precomputed = JSON.parse(await readFile(precomputedOperationsUrl(sha256), 'utf8')) as PrecomputedOperations;
   } catch {
     return undefined;
   }
-  if (precomputed.specSha256 !== (await specSha256(specPath))) return undefined;
+  if (precomputed.specSha256 !== sha256) return undefined;
   const makers = operationMakers();
   if (Object.entries(makers).some(([name, version]) => precomputed.madeBy[name] !== version)) return undefined;
+  // Another Ajv might judge the schemas otherwise: then they are checked at run time, as Prism does.
+  if (precomputed.schemasFitMetaSchemasWithAjv === prismAjvVersion()) markCheckedAtBuild(precomputed.operations);
   return precomputed.operations;
 }
 

@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
-import { createInstance, type IHttpConfig, type PrismHttpInstance } from '@stoplight/prism-http';
+import type { IHttpConfig, PrismHttpInstance } from '@stoplight/prism-http';
 import { createMockLogger, prismLogLevel, type MockLogger } from './logger.js';
 import type { LogLevel } from './mockOptions.js';
 import { withAnswerCache, type AnswerCacheOptions } from './answerCache.js';
 import { memoizeInputValidation } from './inputValidationMemo.js';
+import { skippingBuildCheckedMetaSchemas } from './metaSchemaCheck.js';
 import { memoizeOutputValidation, type ValidateOutput } from './outputValidationMemo.js';
+import { createPrismInstance } from './prismInstance.js';
 import { cacheUriTemplates } from './uriTemplateCache.js';
 
 // Not re-exported from Prism's index; the default Prism would use anyway.
@@ -16,13 +18,19 @@ const { validateOutput, validateInput, validateSecurity } = createRequire(import
 
 /**
  * Prism's engine. With fast paths on, its answer check is remembered per example, its path
- * templates are compiled once, and a valid request it has answered before gets the same answer.
+ * templates are compiled once, a valid request it has answered before gets the same answer, and
+ * the schemas the build checked against their meta-schemas are not checked again.
  */
 export function createPrismEngine(config: IHttpConfig, logger: MockLogger, fastPaths: boolean): PrismHttpInstance {
-  if (!fastPaths) return createInstance(config, { logger });
+  if (!fastPaths) return createPrismInstance(config, { logger });
   cacheUriTemplates();
-  const prism = createInstance(config, { logger, validateOutput: memoizeOutputValidation(validateOutput) as never });
-  return withAnswerCache(prism, { validateSecurity, validateInput: memoizeInputValidation(validateInput), logLevel: logger.level });
+  const checkInput = skippingBuildCheckedMetaSchemas(validateInput);
+  const prism = createPrismInstance(config, {
+    logger,
+    validateInput: checkInput as never,
+    validateOutput: memoizeOutputValidation(skippingBuildCheckedMetaSchemas(validateOutput)) as never,
+  });
+  return withAnswerCache(prism, { validateSecurity, validateInput: memoizeInputValidation(checkInput), logLevel: logger.level });
 }
 
 /** Prism's own logger under the layer's; with fast paths, one that ignores everything when Prism's level is silent. */
@@ -37,9 +45,12 @@ export function createPrismLogger(logger: MockLogger, level: LogLevel, fastPaths
  * Prism's engine around a stateful `mock` component (the sandbox). Its answers follow state that
  * changes between identical requests, and it may hand out the same object after changing it, so
  * neither the answer cache nor the output-check memo (kept per body object) may serve it; with
- * fast paths its path templates are compiled once, which holds whatever the answer.
+ * fast paths its path templates are compiled once and the build's meta-schema check is not
+ * repeated, which both hold whatever the answer.
  */
 export function createStatefulPrismEngine(config: IHttpConfig, components: { logger: MockLogger; mock: unknown; validateOutput: unknown }, fastPaths: boolean): PrismHttpInstance {
-  if (fastPaths) cacheUriTemplates();
-  return createInstance(config, components as Parameters<typeof createInstance>[1]);
+  if (!fastPaths) return createPrismInstance(config, components as Parameters<typeof createPrismInstance>[1]);
+  cacheUriTemplates();
+  const skipping = { validateInput: skippingBuildCheckedMetaSchemas(validateInput), validateOutput: skippingBuildCheckedMetaSchemas(components.validateOutput as ValidateOutput) };
+  return createPrismInstance(config, { ...components, ...skipping } as Parameters<typeof createPrismInstance>[1]);
 }

@@ -1,5 +1,4 @@
 import { access } from 'node:fs/promises';
-import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { MockSpecError } from './errors.js';
 import { readPrecomputedOperations } from './precomputedOperations.js';
@@ -17,6 +16,8 @@ export async function loadSpecOperations(specPath: string, { precomputed = false
   }
   const made = precomputed ? await readPrecomputedOperations(specPath) : undefined;
   if (made) return made;
+  // Prism's reader (YAML, `$ref` resolution) loads only for a spec the build did not prepare.
+  const { getHttpOperationsFromSpec } = await import('@stoplight/prism-http');
   let operations: IHttpOperation[];
   try {
     operations = await getHttpOperationsFromSpec(specPath);

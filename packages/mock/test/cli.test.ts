@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { exampleEvents, verifyWebhookSignature } from '@voucher-programs/webhooks';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { listeningUrl, runCli } from './support/cli.js';
 import { bearer, exchange } from './support/http.js';
+import { conformanceProblems, declaredErrorExamples, findOperation } from './support/spec.js';
 
 const program = '/v1/organizations/7b3f7c4e-2a5d-4b8e-9f61-0c1d2e3f4a5b/voucher-programs/5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d';
 const signingKey = 'test-signing-key-not-a-secret';
@@ -42,6 +44,26 @@ describe('voucher-programs-mock', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await exchange(`${url}${program}`, { headers: bearer })).status).toBe(200);
     run.child.kill(signal);
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+  });
+
+  // Prism's spec reader, its Prefer parser and faker load on first use, not at start: each is used here.
+  test.concurrent('a partner\'s own YAML spec, a Prefer and dynamic answers work from the built CLI', async () => {
+    const run = runCli(['--spec', fileURLToPath(new URL('../../../generated/openapi.yaml', import.meta.url)), '--port', '0', '--dynamic', '--seed', '3', '--log-level', 'warn']);
+    const url = await listeningUrl(run);
+    const operation = findOperation('getVoucherProgram');
+    const notFound = declaredErrorExamples(operation, '404');
+    const [key, example] = Object.entries(notFound)[0]!;
+    const preferred = await exchange(`${url}${program}`, { headers: { ...bearer, prefer: `code=404, example=${key}` } });
+    expect(preferred.status).toBe(404);
+    expect(preferred.body).toEqual(example);
+    const badPrefer = await exchange(`${url}${program}`, { headers: { ...bearer, prefer: 'code=abc' } });
+    expect(badPrefer.status).toBe(400);
+    const dynamic = await exchange(`${url}${program}`, { headers: bearer });
+    expect(dynamic.status).toBe(200);
+    expect(conformanceProblems(operation, dynamic.status, dynamic.body)).toEqual([]);
+    expect((await exchange(`${url}${program}`, { headers: bearer })).text).toBe(dynamic.text);
+    run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
   });
 

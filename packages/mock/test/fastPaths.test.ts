@@ -13,7 +13,7 @@ import { memoizeOutputValidation, type ValidateOutput } from '../src/outputValid
 import { createPrismConfig } from '../src/prismConfig.js';
 import { findOperation, indexRoutes } from '../src/prismRouting.js';
 import { createRouteIndex } from '../src/routeIndex.js';
-import { bundledSpecPath } from '../src/bundledSpec.js';
+import { bundledSpecPath, sandboxControlSpecPath } from '../src/bundledSpec.js';
 import { loadSpecOperations } from '../src/specOperations.js';
 
 const prismRequire = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-http'));
@@ -99,6 +99,12 @@ describe('route pre-filter', () => {
 describe('precomputed operations', () => {
   test('survive being written as JSON and read back, as the build does', () => {
     expect(JSON.parse(JSON.stringify(operations))).toEqual(operations);
+  });
+
+  test('the sandbox control API\'s too', async () => {
+    const control = await loadSpecOperations(sandboxControlSpecPath);
+    expect(control.length).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(control))).toEqual(control);
   });
 });
 

@@ -1,11 +1,10 @@
 // First: Prism must find the lazy faker when it loads.
 import '../lazyFaker.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import type { IHttpOperation } from '@stoplight/types';
 import { listen, type Listening } from '../listen.js';
 import { withAccessLog } from '../accessLog.js';
-import { bundledSpecPath } from '../bundledSpec.js';
+import { bundledSpecPath, sandboxControlSpecPath } from '../bundledSpec.js';
 import { createMockLogger } from '../logger.js';
 import type { LogFormat, LogLevel } from '../mockOptions.js';
 import { createTokenEndpoint, createTokenHandler, tokenPath, type OAuthClient, type TokenEndpoint } from '../oauth/index.js';
@@ -107,8 +106,6 @@ export interface RunningSandbox {
 
 /** The reserved prefix of the control API: never a path of Uber's API. */
 export const controlPrefix = '/__sandbox/';
-// require.resolve, not import.meta.resolve: vitest's module runner (a globalSetup importing a linked copy of this package) has no import.meta.resolve.
-const controlSpecPath = createRequire(import.meta.url).resolve('@voucher-programs/spec/sandbox-control/openapi.json');
 const unlistenedUrl = 'http://sandbox.invalid';
 
 /**
@@ -189,7 +186,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const controlTarget = { clock, reset, faults: faults.plan, get webhooks() { return webhooks!.outbox; } };
   const api = faults.wrap(served(apiOperations, createEngineMock(isOperationId, runAndRaise)));
-  const control = served(await loadSpecOperations(controlSpecPath), createEngineMock(isControlOperation, (request) => runControl(controlTarget, request)));
+  const control = served(await loadSpecOperations(sandboxControlSpecPath, { precomputed: fastPaths }), createEngineMock(isControlOperation, (request) => runControl(controlTarget, request)));
   const handler = withAccessLog(logger, withOwnRoutes(
     { [tokenPath]: createTokenHandler(tokens, maxBodyBytes), [authorizePath]: createAuthorizeHandler(tokens) },
     (request: IncomingMessage, reply: ServerResponse) => ((request.url ?? '').startsWith(controlPrefix) ? control : api)(request, reply),
