@@ -5,6 +5,7 @@ import type { LogLevel } from './mockOptions.js';
 import { withAnswerCache, type AnswerCacheOptions } from './answerCache.js';
 import { memoizeInputValidation } from './inputValidationMemo.js';
 import { memoizeOutputValidation, type ValidateOutput } from './outputValidationMemo.js';
+import { routeChosen } from './prismRouting.js';
 import { cacheUriTemplates } from './uriTemplateCache.js';
 
 // Not re-exported from Prism's index; the default Prism would use anyway.
@@ -36,10 +37,13 @@ export function createPrismLogger(logger: MockLogger, level: LogLevel, fastPaths
 /**
  * Prism's engine around a stateful `mock` component (the sandbox). Its answers follow state that
  * changes between identical requests, and it may hand out the same object after changing it, so
- * neither the answer cache nor the output-check memo (kept per body object) may serve it; with
- * fast paths its path templates are compiled once, which holds whatever the answer.
+ * neither the answer cache nor the output-check memo (kept per body object) may serve it. What
+ * holds whatever the answer, with fast paths: path templates compiled once, the route the layer
+ * chose taken as it is, and the input check remembered for a request that passed it (it reads
+ * the request alone).
  */
 export function createStatefulPrismEngine(config: IHttpConfig, components: { logger: MockLogger; mock: unknown; validateOutput: unknown }, fastPaths: boolean): PrismHttpInstance {
-  if (fastPaths) cacheUriTemplates();
-  return createInstance(config, components as Parameters<typeof createInstance>[1]);
+  if (!fastPaths) return createInstance(config, components as Parameters<typeof createInstance>[1]);
+  cacheUriTemplates();
+  return createInstance(config, { ...components, route: routeChosen, validateInput: memoizeInputValidation(validateInput) } as Parameters<typeof createInstance>[1]);
 }
