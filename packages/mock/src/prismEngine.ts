@@ -39,11 +39,12 @@ export function createPrismLogger(logger: MockLogger, level: LogLevel, fastPaths
  * changes between identical requests, and it may hand out the same object after changing it, so
  * neither the answer cache nor the output-check memo (kept per body object) may serve it. What
  * holds whatever the answer, with fast paths: path templates compiled once, the route the layer
- * chose taken as it is, and the input check remembered for a request that passed it (it reads
- * the request alone).
+ * chose taken as it is, and the security and input checks remembered for a request that passed
+ * them (they read the request alone; the engine judges the token itself).
  */
 export function createStatefulPrismEngine(config: IHttpConfig, components: { logger: MockLogger; mock: unknown; validateOutput: unknown }, fastPaths: boolean): PrismHttpInstance {
   if (!fastPaths) return createInstance(config, components as Parameters<typeof createInstance>[1]);
   cacheUriTemplates();
-  return createInstance(config, { ...components, route: routeChosen, validateInput: memoizeInputValidation(validateInput) } as Parameters<typeof createInstance>[1]);
+  const checks = { validateSecurity: memoizeInputValidation(validateSecurity), validateInput: memoizeInputValidation(validateInput) };
+  return createInstance(config, { ...components, route: routeChosen, ...checks } as Parameters<typeof createInstance>[1]);
 }
