@@ -15,6 +15,10 @@ const { validateBody, validateHeaders } = prismRequire('./validator/validators/i
 };
 const { findOperationResponse } = prismRequire('./validator/utils/spec.js') as { findOperationResponse: (responses: IHttpOperationResponse[], status: number) => { _tag: 'None' } | { _tag: 'Some'; value: IHttpOperationResponse } };
 const { ValidationContext } = prismRequire('./validator/validators/types.js') as { ValidationContext: { Output: number } };
+type SchemaCheck = (value: unknown, schema: object, coerce: boolean, context: number, prefix: string, bundle: unknown) => { _tag: 'None' | 'Some' };
+// Writable: the body check reads it from this object on every call, which is how `schemaOf` sees what it is given.
+const schemaChecks = prismRequire('./validator/validators/utils.js') as { validateAgainstSchema: SchemaCheck };
+const validateAgainstSchema = schemaChecks.validateAgainstSchema;
 const caseless = prismRequire('caseless') as (headers: object) => { get(name: string): string | undefined };
 
 const bundleOf = (resource: IHttpOperation): unknown => (resource as { __bundled__?: unknown }).__bundled__;
@@ -25,8 +29,8 @@ const answersPerOperation = 64;
 /**
  * Prism's answer check, with what depends only on the operation, status and headers remembered:
  * which declared response the status finds, whether the content type is one it declares, and
- * whether the headers pass. The body is checked on every answer, by Prism's own body check (its
- * compiled schema, its Ajv). Only an answer with no finding at all takes this way; anything else
+ * whether the headers pass. The body is checked on every answer, against the schema Prism's own
+ * body check uses, by Prism's own schema check (its compiled validator, its Ajv). Only an answer with no finding at all takes this way; anything else
  * (an unknown status, a bad header, a body that fails) goes to Prism's whole check, so every
  * finding and its wording is Prism's own.
  */
@@ -47,9 +51,38 @@ export function withQuickOutputCheck(validate: ValidateOutput): ValidateOutput {
     }
     if (!response) return validate(options);
     const mediaType = caseless(headers).get('content-type');
-    const body = validateBody(element.body, response.contents ?? [], ValidationContext.Output, mediaType, undefined, bundleOf(resource));
-    return body._tag === 'Right' ? { _tag: 'Right', right: element } : validate(options);
+    const schema = schemaOf(response, mediaType, bundleOf(resource));
+    const bodyPasses = schema
+      ? validateAgainstSchema(element.body, schema, false, ValidationContext.Output, 'body', bundleOf(resource))._tag === 'None'
+      : validateBody(element.body, response.contents ?? [], ValidationContext.Output, mediaType, undefined, bundleOf(resource))._tag === 'Right';
+    return bodyPasses ? { _tag: 'Right', right: element } : validate(options);
   };
+}
+
+const schemas = new WeakMap<IHttpOperationResponse, Map<string | undefined, object | undefined>>();
+
+/**
+ * The schema Prism's body check validates a JSON answer against, the very object it compiled
+ * (content picked by media type, allOf merged, writeOnly properties dropped), learned by watching
+ * one body check: which content and schema apply depends on the response and media type alone.
+ * Undefined when that check did not end in one plain schema check (no schema, a form body).
+ */
+function schemaOf(response: IHttpOperationResponse, mediaType: string | undefined, bundle: unknown): object | undefined {
+  let byType = schemas.get(response);
+  if (!byType) schemas.set(response, (byType = new Map()));
+  if (byType.has(mediaType)) return byType.get(mediaType);
+  const seen: Parameters<SchemaCheck>[] = [];
+  schemaChecks.validateAgainstSchema = (...args) => (seen.push(args), validateAgainstSchema(...args));
+  try {
+    validateBody(undefined, response.contents ?? [], ValidationContext.Output, mediaType, undefined, bundle);
+  } finally {
+    schemaChecks.validateAgainstSchema = validateAgainstSchema;
+  }
+  const [only] = seen;
+  const schema = seen.length === 1 && only![2] === false && only![4] === 'body' && only![5] === bundle ? only![1] : undefined;
+  // Bounded by the spec: a response's few media types, and what an engine sets as content type.
+  if (byType.size < 16) byType.set(mediaType, schema);
+  return schema;
 }
 
 /** Status and headers as a key, or undefined when a header is not a plain string (then Prism checks all). */

@@ -23,7 +23,8 @@ function brokenBodies(body: unknown): unknown[] {
   for (const [name, value] of Object.entries(record)) {
     const { [name]: _dropped, ...rest } = record;
     broken.push(rest, { ...record, [name]: 42 }, { ...record, [name]: 'text' }, { ...record, [name]: null }, { ...record, [name]: { nested: true } });
-    const first = Array.isArray(value) ? value[0] : undefined;
+    if (!Array.isArray(value)) continue;
+    const first: unknown = value[0];
     if (first && typeof first === 'object') {
       const key = Object.keys(first)[0];
       if (key !== undefined) broken.push({ ...record, [name]: [{ ...first, [key]: 42 }, ...value.slice(1)] });
@@ -41,7 +42,8 @@ function answersFor(operation: IHttpOperation): IHttpResponse[] {
     if (bodies.length === 0) bodies.push(undefined, {});
     for (const statusCode of statuses) {
       for (const body of bodies) {
-        for (const headers of [{ 'Content-Type': 'application/json' }, { 'Content-Type': 'text/plain' }, {}, { 'Content-Type': 'application/json', 'Retry-After': 'soon' }]) {
+        const headerSets: Record<string, string>[] = [{ 'Content-Type': 'application/json' }, { 'Content-Type': 'text/plain' }, {}, { 'Content-Type': 'application/json', 'Retry-After': 'soon' }];
+        for (const headers of headerSets) {
           answers.push({ statusCode, headers, body: structuredClone(body) });
         }
       }
