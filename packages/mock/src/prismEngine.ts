@@ -6,6 +6,7 @@ import { withAnswerCache, type AnswerCacheOptions } from './answerCache.js';
 import { memoizeInputValidation } from './inputValidationMemo.js';
 import { memoizeOutputValidation, type ValidateOutput } from './outputValidationMemo.js';
 import { routeChosen } from './prismRouting.js';
+import { withEngineRequest, type EngineRequestParts } from './sandbox/engineRequest.js';
 import { cacheUriTemplates } from './uriTemplateCache.js';
 
 // Not re-exported from Prism's index; the default Prism would use anyway.
@@ -39,12 +40,14 @@ export function createPrismLogger(logger: MockLogger, level: LogLevel, fastPaths
  * changes between identical requests, and it may hand out the same object after changing it, so
  * neither the answer cache nor the output-check memo (kept per body object) may serve it. What
  * holds whatever the answer, with fast paths: path templates compiled once, the route the layer
- * chose taken as it is, and the security and input checks remembered for a request that passed
- * them (they read the request alone; the engine judges the token itself).
+ * chose taken as it is, the security and input checks remembered for a request that passed
+ * them (they read the request alone; the engine judges the token itself), and Prism's core steps
+ * taken one after another without its fp-ts plumbing (withEngineRequest).
  */
 export function createStatefulPrismEngine(config: IHttpConfig, components: { logger: MockLogger; mock: unknown; validateOutput: unknown }, fastPaths: boolean): PrismHttpInstance {
   if (!fastPaths) return createInstance(config, components as Parameters<typeof createInstance>[1]);
   cacheUriTemplates();
   const checks = { validateSecurity: memoizeInputValidation(validateSecurity), validateInput: memoizeInputValidation(validateInput) };
-  return createInstance(config, { ...components, route: routeChosen, ...checks } as Parameters<typeof createInstance>[1]);
+  const prism = createInstance(config, { ...components, route: routeChosen, ...checks } as Parameters<typeof createInstance>[1]);
+  return withEngineRequest(prism, config, { ...components, ...checks } as EngineRequestParts);
 }
