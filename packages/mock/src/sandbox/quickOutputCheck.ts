@@ -30,9 +30,9 @@ const answersPerOperation = 64;
  * Prism's answer check, with what depends only on the operation, status and headers remembered:
  * which declared response the status finds, whether the content type is one it declares, and
  * whether the headers pass. The body is checked on every answer, against the schema Prism's own
- * body check uses, by Prism's own schema check (its compiled validator, its Ajv). Only an answer with no finding at all takes this way; anything else
- * (an unknown status, a bad header, a body that fails) goes to Prism's whole check, so every
- * finding and its wording is Prism's own.
+ * body check uses, by Prism's own schema check (its compiled validator, its Ajv). Only an answer
+ * with no finding at all takes this way; anything else (an unknown status, a bad header, a body
+ * that fails) goes to Prism's whole check, so every finding and its wording is Prism's own.
  */
 export function withQuickOutputCheck(validate: ValidateOutput): ValidateOutput {
   const known = new WeakMap<IHttpOperation, Map<string, IHttpOperationResponse | undefined>>();
