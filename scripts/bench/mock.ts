@@ -10,17 +10,25 @@
  * medians over rounds; ratios are medians of the per-round ratios. Only ratios from one run mean
  * anything: absolute numbers move with whatever else the machine is doing.
  *
+ * The stateful sandbox (`voucher-programs-mock sandbox`) runs as one more server when asked for
+ * (`--servers …,sandbox`, or by default): its GET reads a program it holds (a token and a program
+ * are made first), and its POST is the same search, which reads state and changes none, so the
+ * state does not grow under load. It reuses no answer, so its ratios against bare Prism and
+ * against ours (mock mode, which does) say what the shared layer gains it and what reuse adds.
+ *
  * Also start-up: command to first 200 answer, ours against `prism mock` (and `--against`), alternating.
  *
  * `pnpm bench mock [--rounds N] [--duration S] [--warmup S] [--startups N] [--with-full-path]
  * [--against DIR] [--servers a,b]`: `--with-full-path` adds our mock with its fast paths off;
  * `--against packages/mock/dist-before` adds another build of the package (copied beside dist, so
- * it resolves the same dependencies) to measure one change; `--servers ours,against` runs only those.
+ * it resolves the same dependencies) to measure one change, as `against` (mock mode) and
+ * `against-sandbox`; `--servers ours,against` or `--servers sandbox,against-sandbox` runs only those.
  * Needs the built package (`pnpm --filter @voucher-programs/mock build`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { freePort } from '../lib/freePort.ts';
+import { benchOrganization as organization, sandboxProgram } from './mock/sandboxProgram.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -54,7 +62,6 @@ for (const [name, value] of Object.entries({ rounds, durationSeconds, warmupSeco
 }
 if (!existsSync(mockCli)) throw new Error('packages/mock is not built: run `pnpm --filter @voucher-programs/mock build` first');
 
-const organization = '/v1/organizations/7b3f7c4e-2a5d-4b8e-9f61-0c1d2e3f4a5b';
 interface Exchange { label: string; method: 'GET' | 'POST'; path: string; body?: string }
 const exchanges: Exchange[] = [
   { label: 'get', method: 'GET', path: `${organization}/voucher-programs/5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d` },
@@ -64,24 +71,44 @@ const text = (value: string | boolean | undefined): string | undefined => (typeo
 const connectionCounts = (text(flags.connections) ?? '8,64').split(',').map(Number);
 if (connectionCounts.some((count) => !Number.isInteger(count) || count < 1 || count > 1024)) throw new Error('--connections takes counts from 1 to 1024, e.g. 8,64');
 
-type ServerKind = 'ours' | 'ours-full' | 'against' | 'prism' | 'ajv' | 'node';
-const allKinds: ServerKind[] = ['ours', ...(flags['with-full-path'] ? ['ours-full' as const] : []), ...(text(flags.against) ? ['against' as const] : []), 'prism', 'ajv', 'node'];
+type ServerKind = 'ours' | 'ours-full' | 'against' | 'sandbox' | 'against-sandbox' | 'prism' | 'ajv' | 'node';
+const against = text(flags.against);
+const allKinds: ServerKind[] = [
+  'ours',
+  ...(flags['with-full-path'] ? ['ours-full' as const] : []),
+  ...(against ? ['against' as const] : []),
+  'sandbox',
+  ...(against ? ['against-sandbox' as const] : []),
+  'prism',
+  'ajv',
+  'node',
+];
 const onlyServers = text(flags.servers)?.split(',');
+const unknownServer = onlyServers?.find((kind) => !allKinds.includes(kind as ServerKind));
+if (unknownServer) throw new Error(`--servers: no server "${unknownServer}" (${allKinds.join(', ')}; against and against-sandbox need --against)`);
 const serverKinds = onlyServers ? allKinds.filter((kind) => onlyServers.includes(kind)) : allKinds;
-if (!serverKinds.includes('ours')) throw new Error('--servers must include ours: every ratio is ours against another');
+// Every ratio is one of these against another server of the same run.
+const subjects = (['ours', 'sandbox'] as const).filter((kind) => serverKinds.includes(kind));
+if (subjects.length === 0) throw new Error('--servers must include ours or sandbox: every ratio is one of them against another');
+const isSandbox = (kind: ServerKind) => kind === 'sandbox' || kind === 'against-sandbox';
 
 
-interface Running { kind: ServerKind; child: ChildProcess; url: string }
+/** What one server is sent for an exchange: the sandbox answers only with its own token. */
+interface Target { path: string; body?: string; authorization: string }
+interface Running { kind: ServerKind; child: ChildProcess; url: string; targets: Map<Exchange, Target> }
 
 /** Spawns one server in its own process group (prism mock may fork) and learns its URL. */
 async function spawnServer(kind: ServerKind): Promise<Running> {
   const port = await freePort();
   const tsx = ['--import', 'tsx'];
+  const sandbox = ['sandbox', '--port', String(port), '--seed', 'bench', '--clock', 'manual', '--log-level', 'silent'];
   const fullPath = `const m = await import(${JSON.stringify(mockLibrary)}); await m.startMock({ port: ${port}, logLevel: 'silent', fastPaths: false });`;
   const args: Record<ServerKind, string[]> = {
     ours: [mockCli, '--port', String(port), '--log-level', 'silent'],
     'ours-full': ['--input-type=module', '-e', fullPath],
-    against: [`${root}${text(flags.against) ?? ''}/cli.js`, '--port', String(port), '--log-level', 'silent'],
+    against: [`${root}${against ?? ''}/cli.js`, '--port', String(port), '--log-level', 'silent'],
+    sandbox: [mockCli, ...sandbox],
+    'against-sandbox': [`${root}${against ?? ''}/cli.js`, ...sandbox],
     prism: [prismCli, 'mock', '-p', String(port), '-h', '127.0.0.1', '-v', 'silent', spec],
     ajv: [...tsx, `${root}scripts/bench/mock/ajvServer.ts`],
     node: [...tsx, `${root}scripts/bench/mock/nodeServer.ts`],
@@ -101,19 +128,36 @@ async function spawnServer(kind: ServerKind): Promise<Running> {
     }
     const printedPort = /^(\d+)\n/.exec(printed)?.[1];
     const candidate = url ?? (printedPort ? `http://127.0.0.1:${printedPort}` : undefined);
-    if (candidate && (await answersOk(candidate))) return { kind, child, url: candidate };
+    if (candidate && (await answersOk(candidate, isSandbox(kind) ? '/__sandbox/clock' : exchanges[0]!.path))) {
+      return { kind, child, url: candidate, targets: isSandbox(kind) ? await sandboxTargets(candidate) : mockTargets };
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
-async function answersOk(url: string): Promise<boolean> {
+async function answersOk(url: string, path: string): Promise<boolean> {
   try {
-    const response = await fetch(`${url}${exchanges[0]!.path}`, { headers: { authorization: 'Bearer b' }, signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(`${url}${path}`, { headers: { authorization: 'Bearer b' }, signal: AbortSignal.timeout(2_000) });
     await response.arrayBuffer();
     return response.status === 200;
   } catch {
     return false; // not listening yet
   }
+}
+
+const mockTargets = new Map(exchanges.map((exchange) => [exchange, { path: exchange.path, ...(exchange.body ? { body: exchange.body } : {}), authorization: 'Bearer b' }]));
+
+/**
+ * The sandbox's targets: a token from its token endpoint and one program it holds, made now. The
+ * GET reads that program; the POST is the mock's search, which reads state and adds none.
+ */
+async function sandboxTargets(url: string): Promise<Map<Exchange, Target>> {
+  const { authorization, path } = await sandboxProgram(url);
+  const [get, post] = exchanges as [Exchange, Exchange];
+  return new Map([
+    [get, { path, authorization }],
+    [post, { path: post.path, body: post.body!, authorization }],
+  ]);
 }
 
 async function stopServer(running: Running): Promise<void> {
@@ -150,15 +194,15 @@ function groupCpuSeconds(groupId: number): number {
 /** One autocannon run; fails unless every answer was a 200. */
 async function load(server: Running, exchange: Exchange, connections: number, seconds: number): Promise<Load> {
   const cpuBefore = groupCpuSeconds(server.child.pid!);
-  const { perSecond, p50, p99, total } = await autocannonRun(server.url, exchange, connections, seconds);
+  const { perSecond, p50, p99, total } = await autocannonRun(server.url, exchange, server.targets.get(exchange)!, connections, seconds);
   const cpuMicros = ((groupCpuSeconds(server.child.pid!) - cpuBefore) * 1e6) / total;
   return { perSecond, p50, p99, cpuMicros };
 }
 
-function autocannonRun(url: string, exchange: Exchange, connections: number, seconds: number): Promise<Omit<Load, 'cpuMicros'> & { total: number }> {
-  const args = [autocannon, '-j', '-n', '-c', String(connections), '-d', String(seconds), '-m', exchange.method, '-H', 'authorization=Bearer b'];
-  if (exchange.body) args.push('-H', 'content-type=application/json', '-b', exchange.body);
-  args.push(`${url}${exchange.path}`);
+function autocannonRun(url: string, exchange: Exchange, target: Target, connections: number, seconds: number): Promise<Omit<Load, 'cpuMicros'> & { total: number }> {
+  const args = [autocannon, '-j', '-n', '-c', String(connections), '-d', String(seconds), '-m', exchange.method, '-H', `authorization=${target.authorization}`];
+  if (target.body) args.push('-H', 'content-type=application/json', '-b', target.body);
+  args.push(`${url}${target.path}`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
@@ -168,7 +212,7 @@ function autocannonRun(url: string, exchange: Exchange, connections: number, sec
       if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
       const result = JSON.parse(output) as { requests: { total: number }; duration: number; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number };
       if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-        return reject(new Error(`${url}${exchange.path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`));
+        return reject(new Error(`${url}${target.path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`));
       }
       resolve({ perSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total });
     });
@@ -200,7 +244,7 @@ console.error(`mock bench: ${serverKinds.join(', ')}; ${rounds} rounds of ${dura
 // Start-up first, while nothing else of ours runs; `against` too when given, to measure one change.
 const startupKinds = (['ours', 'against', 'prism'] as const).filter((kind) => serverKinds.includes(kind));
 const startupMs: Record<StartupKind, number[]> = { ours: [], against: [], prism: [] };
-const measureStartup = startupKinds.length > 1;
+const measureStartup = startupKinds.includes('ours') && startupKinds.length > 1;
 for (let round = 0; measureStartup && round < startups; round += 1) {
   for (const kind of rotate([...startupKinds], round)) startupMs[kind].push(await timeStartup(kind));
 }
@@ -225,30 +269,39 @@ try {
     }
   }
 
+  const baselineKinds: [ServerKind, string, string][] = [
+    ['prism', 'Prism', 'bare prism mock'],
+    ['ajv', 'Ajv', 'minimal Ajv 2020 server'],
+    ['node', 'Node', 'bare node:http'],
+    ['ours-full', 'FullPath', 'ours with fast paths off'],
+    ['ours', 'Ours', 'ours (mock mode, answers reused)'],
+    ['against', 'Against', `the build in ${against ?? ''}`],
+  ];
+  const goals: Record<string, string> = { 'ours Prism': ' (goal ≥ 5)', 'ours Ajv': ' (goal ≥ 0.35)', 'sandbox Prism': ' (goal ≥ 4)' };
   for (const { name } of cases) {
     const perServer = figures.get(name)!;
-    const ours = perServer.get('ours')!;
     for (const kind of serverKinds) {
       const loads = perServer.get(kind)!;
       emit(`${name}.${kind}.throughput`, median(loads.map((l) => l.perSecond)), 'req/s', `median of ${rounds} rounds`);
       emit(`${name}.${kind}.p99`, median(loads.map((l) => l.p99)), 'ms', `median of ${rounds} rounds`);
       emit(`${name}.${kind}.cpuPerRequest`, median(loads.map((l) => l.cpuMicros)), 'µs', `median of ${rounds} rounds`);
     }
-    const ratio = (kind: ServerKind, pick: (l: Load) => number) => median(ours.map((l, round) => pick(l) / pick(perServer.get(kind)![round]!)));
-    const against: [ServerKind, string, string][] = [
-      ['prism', 'Prism', 'bare prism mock'],
-      ['ajv', 'Ajv', 'minimal Ajv 2020 server'],
-      ['node', 'Node', 'bare node:http'],
-      ['ours-full', 'FullPath', 'ours with fast paths off'],
-      ['against', 'Against', `the build in ${text(flags.against) ?? ''}`],
-    ];
-    const goals: Record<string, string> = { Prism: ' (goal ≥ 5)', Ajv: ' (goal ≥ 0.35)' };
-    for (const [kind, suffix, what] of against.filter(([kind]) => perServer.has(kind))) {
-      emit(`${name}.throughput.vs${suffix}`, ratio(kind, (l) => l.perSecond), 'ratio', `ours / ${what}, same run${goals[suffix] ?? ''}`);
-      emit(`${name}.cpuPerRequest.vs${suffix}`, ratio(kind, (l) => l.cpuMicros), 'ratio', `ours / ${what}: server CPU time per request, same run`);
-      // autocannon reports latency in whole ms: a ratio against a sub-ms p99 would be noise.
-      if (kind !== 'ajv' && kind !== 'node') {
-        emit(`${name}.p99.vs${suffix}`, ratio(kind, (l) => l.p99), 'ratio', `ours / ${what}, same run${suffix === 'Prism' && name.endsWith('c64') ? ' (goal ≤ 0.25)' : ''}`);
+    for (const subject of subjects) {
+      const loads = perServer.get(subject)!;
+      const ratio = (kind: ServerKind, pick: (l: Load) => number) => median(loads.map((l, round) => pick(l) / pick(perServer.get(kind)![round]!)));
+      // The sandbox's other build is the one to hold it against, not the other build of mock mode.
+      const baselines = baselineKinds
+        .map(([kind, suffix, what]): [ServerKind, string, string] => (subject === 'sandbox' && kind === 'against' ? ['against-sandbox', suffix, `the sandbox of the build in ${text(flags.against) ?? ''}`] : [kind, suffix, what]))
+        .filter(([kind]) => kind !== subject && perServer.has(kind));
+      // Mock mode's names stay as they were (mock.get.c8.throughput.vsPrism); the sandbox's say so.
+      const prefix = subject === 'ours' ? name : `${name}.sandbox`;
+      for (const [kind, suffix, what] of baselines) {
+        emit(`${prefix}.throughput.vs${suffix}`, ratio(kind, (l) => l.perSecond), 'ratio', `${subject} / ${what}, same run${goals[`${subject} ${suffix}`] ?? ''}`);
+        emit(`${prefix}.cpuPerRequest.vs${suffix}`, ratio(kind, (l) => l.cpuMicros), 'ratio', `${subject} / ${what}: server CPU time per request, same run`);
+        // autocannon reports latency in whole ms: a ratio against a sub-ms p99 would be noise.
+        if (kind !== 'ajv' && kind !== 'node') {
+          emit(`${prefix}.p99.vs${suffix}`, ratio(kind, (l) => l.p99), 'ratio', `${subject} / ${what}, same run${subject === 'ours' && suffix === 'Prism' && name.endsWith('c64') ? ' (goal ≤ 0.25)' : ''}`);
+        }
       }
     }
   }

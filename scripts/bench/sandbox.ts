@@ -1,12 +1,12 @@
 /**
  * The sandbox's costs, with mock mode as the baseline in the same run:
- * - HTTP throughput of a typical GET (get program) against mock mode, both as CLI child processes,
- *   rounds interleaved, the median reported, and the ratio per round (goal ≥ 0.9);
  * - start-up: command to the first answer, against mock mode;
  * - calls per second through the in-process fetch (no socket), in this process, and with the
  *   mock's shortcuts (fastPaths) on against off;
  * - heap after 10 programs of 30,000 codes, against the empty sandbox;
  * - the event loop's longest stall while 30,000 codes are generated (goal: none over 50 ms).
+ * Its HTTP throughput is measured by `pnpm bench mock` (the `sandbox` server there), under
+ * autocannon beside bare Prism and mock mode.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -16,10 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startSandbox } from '../../packages/mock/dist/index.js';
+import { benchOrganization as organization, sandboxProgram } from './mock/sandboxProgram.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = `${root}packages/mock/dist/cli.js`;
-const organization = '/v1/organizations/7b3f7c4e-2a5d-4b8e-9f61-0c1d2e3f4a5b';
 const exampleProgram = `${organization}/voucher-programs/5f0c2a51-8e3b-4d7a-b1c9-2e4f6a8b0c1d`;
 const rounds = 3;
 const connections = 8;
@@ -58,21 +58,6 @@ async function stop(started: Started): Promise<void> {
   await exited;
 }
 
-/** The sandbox answers a GET of a program it holds: get a token and create one first. */
-async function typicalGet(kind: Kind, url: string): Promise<{ path: string; authorization: string }> {
-  if (kind === 'mock') return { path: exampleProgram, authorization: 'Bearer b' };
-  const token = await fetch(`${url}/oauth/v2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=bench&client_secret=bench' });
-  const authorization = `Bearer ${((await token.json()) as { access_token: string }).access_token}`;
-  const clock = (await (await fetch(`${url}/__sandbox/clock`)).json()) as { now: number };
-  const created = await fetch(`${url}${organization}/voucher-programs`, {
-    method: 'POST',
-    headers: { authorization, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Bench', currency_code: 'USD', code_scheme: 'SINGLE_CODE_MULTI_REDEEM', voucher_type: 'PERSONAL_TRANSPORT', starts_at: clock.now, ends_at: clock.now + 24 * hourMs, redemptions_per_code: 10, value_per_trip_max_amount: 25 }),
-  });
-  const { voucher_program_id } = (await created.json()) as { voucher_program_id: string };
-  return { path: `${organization}/voucher-programs/${voucher_program_id}`, authorization };
-}
-
 function send(agent: Agent, url: string, target: { path: string; authorization: string }): Promise<void> {
   return new Promise((resolve, reject) => {
     request(`${url}${target.path}`, { agent, headers: { authorization: target.authorization } }, (response) => {
@@ -98,25 +83,20 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const round2 = (value: number) => Math.round(value * 100) / 100;
 const emit = (name: string, value: number, unit: string, baseline: number | string) => console.log(JSON.stringify({ name, value: round2(value), unit, baseline: typeof baseline === 'number' ? round2(baseline) : baseline }));
 
-// --- HTTP: the sandbox against mock mode, interleaved ---------------------------------------
-const seen = { sandbox: { startup: [] as number[], get: [] as number[] }, mock: { startup: [] as number[], get: [] as number[] } };
+// --- Start-up: the sandbox against mock mode, interleaved ------------------------------------
+const startupMs = { sandbox: [] as number[], mock: [] as number[] };
 for (let round = 0; round < rounds; round++) {
   for (const kind of ['sandbox', 'mock'] as const) {
     const started = await start(kind);
-    seen[kind].startup.push(started.startupMs);
-    const target = await typicalGet(kind, started.url);
-    await throughput(started.url, target, warmup);
-    seen[kind].get.push(await throughput(started.url, target, requestsPerCase));
+    startupMs[kind].push(started.startupMs);
     await stop(started);
   }
 }
-emit('sandbox.startup', median(seen.sandbox.startup), 'ms', median(seen.mock.startup));
-emit('sandbox.get.throughput', median(seen.sandbox.get), 'req/s', median(seen.mock.get));
-emit('sandbox.get.throughput.ratio', median(seen.sandbox.get.map((value, round) => value / seen.mock.get[round]!)), 'ratio', 'mock mode, same GET, same run (goal ≥ 0.90)');
+emit('sandbox.startup', median(startupMs.sandbox), 'ms', median(startupMs.mock));
 
 // --- In process: calls per second through sandbox.fetch, against the same GET over loopback HTTP --
 const sandbox = await startSandbox({ port: 0, clock: 'manual', seed: 'bench-in-process' });
-const target = await typicalGet('sandbox', sandbox.url);
+const target = await sandboxProgram(sandbox.url);
 const inProcess = async (total: number) => {
   const began = performance.now();
   let remaining = total;
@@ -180,7 +160,7 @@ emit('sandbox.get-codes-30000.slowest', answerMs, 'ms', 'one answer of 30,000 co
 // Same GET on two sandboxes, one with fastPaths off; warmed for 3 s each, rounds interleaved. Last,
 // so the extra calls weigh on none of the figures above.
 const fullPath = await startSandbox({ port: 0, clock: 'manual', seed: 'bench-in-process', fastPaths: false });
-const fullTarget = await typicalGet('sandbox', fullPath.url);
+const fullTarget = await sandboxProgram(fullPath.url);
 const callsPerSecond = (running: typeof sandbox, get: typeof target) => async (total: number) => {
   const began = performance.now();
   let remaining = total;

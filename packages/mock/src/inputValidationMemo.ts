@@ -9,15 +9,23 @@ const requestsPerOperation = 64;
 // Requests larger than this are not worth keying on; they are checked every time.
 const maxKeyLength = 4096;
 
-/** Everything Prism's input check reads: method, path, query, headers and body. */
+// Per request object: Prism hands the same one to its security check and its input check.
+const keys = new WeakMap<IHttpRequest, string>();
+
+/** Everything Prism's input and security checks read: method, path, query, headers and body. */
 function requestKey(element: IHttpRequest): string {
-  return `${element.method} ${element.url.path}\n${JSON.stringify(element.url.query ?? {})}\n${JSON.stringify(element.headers ?? {})}\n${JSON.stringify(element.body)}`;
+  let key = keys.get(element);
+  if (key === undefined) {
+    key = `${element.method} ${element.url.path}\n${JSON.stringify(element.url.query ?? {})}\n${JSON.stringify(element.headers ?? {})}\n${JSON.stringify(element.body)}`;
+    keys.set(element, key);
+  }
+  return key;
 }
 
 /**
- * Prism's input check, remembered per operation for requests it found nothing wrong with: the
- * check depends on the request alone, so the same request passes again. A request with any
- * finding is checked every time.
+ * Prism's input check (or its security check), remembered per operation for requests it found
+ * nothing wrong with: the check depends on the request alone, so the same request passes again.
+ * A request with any finding is checked every time.
  */
 export function memoizeInputValidation(validate: Check): Check {
   const passed = new WeakMap<IHttpOperation, Set<string>>();

@@ -7,6 +7,8 @@ import { memoizeInputValidation } from './inputValidationMemo.js';
 import { skippingBuildCheckedMetaSchemas } from './metaSchemaCheck.js';
 import { memoizeOutputValidation, type ValidateOutput } from './outputValidationMemo.js';
 import { createPrismInstance } from './prismInstance.js';
+import { routeChosen } from './prismRouting.js';
+import { withEngineRequest, type EngineRequestParts } from './sandbox/engineRequest.js';
 import { cacheUriTemplates } from './uriTemplateCache.js';
 
 // Not re-exported from Prism's index; the default Prism would use anyway.
@@ -44,13 +46,18 @@ export function createPrismLogger(logger: MockLogger, level: LogLevel, fastPaths
 /**
  * Prism's engine around a stateful `mock` component (the sandbox). Its answers follow state that
  * changes between identical requests, and it may hand out the same object after changing it, so
- * neither the answer cache nor the output-check memo (kept per body object) may serve it; with
- * fast paths its path templates are compiled once and the build's meta-schema check is not
- * repeated, which both hold whatever the answer.
+ * neither the answer cache nor the output-check memo (kept per body object) may serve it. What
+ * holds whatever the answer, with fast paths: path templates compiled once, the build's
+ * meta-schema check not repeated, the route the layer chose taken as it is, the security and
+ * input checks remembered for a request that passed them (they read the request alone; the
+ * engine judges the token itself), and Prism's core steps taken one after another without its
+ * fp-ts plumbing (withEngineRequest).
  */
 export function createStatefulPrismEngine(config: IHttpConfig, components: { logger: MockLogger; mock: unknown; validateOutput: unknown }, fastPaths: boolean): PrismHttpInstance {
   if (!fastPaths) return createPrismInstance(config, components as Parameters<typeof createPrismInstance>[1]);
   cacheUriTemplates();
-  const skipping = { validateInput: skippingBuildCheckedMetaSchemas(validateInput), validateOutput: skippingBuildCheckedMetaSchemas(components.validateOutput as ValidateOutput) };
-  return createPrismInstance(config, { ...components, ...skipping } as Parameters<typeof createPrismInstance>[1]);
+  const checks = { validateSecurity: memoizeInputValidation(validateSecurity), validateInput: memoizeInputValidation(skippingBuildCheckedMetaSchemas(validateInput)) };
+  const validateOutput = skippingBuildCheckedMetaSchemas(components.validateOutput as ValidateOutput);
+  const prism = createPrismInstance(config, { ...components, validateOutput, route: routeChosen, ...checks } as Parameters<typeof createPrismInstance>[1]);
+  return withEngineRequest(prism, config, { ...components, validateOutput, ...checks } as EngineRequestParts);
 }

@@ -8,6 +8,12 @@ type Route = (opts: { resources: IHttpOperation[]; input: IHttpRequest }) => { _
 // Prism's router is not re-exported from its index; reusing it keeps our routing identical to Prism's.
 const route = (createRequire(import.meta.url)('@stoplight/prism-http/dist/router/index.js') as { default: Route }).default;
 
+/**
+ * Prism's router for a request the layer has routed already: the handler runs Prism's own router
+ * (findOperation) first and hands over only the operation it chose, which Prism would choose again.
+ */
+export const routeChosen: Route = (options) => (options.resources.length === 1 ? { _tag: 'Right', right: options.resources[0]! } : route(options));
+
 const routeIndexes = new WeakMap<readonly IHttpOperation[], RouteCandidates>();
 
 /** From now on, requests against these operations are pre-filtered before Prism's router chooses. */

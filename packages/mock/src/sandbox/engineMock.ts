@@ -23,15 +23,19 @@ export type MockComponent = (options: MockInput) => (logger: unknown) => Either<
 // Prism's own mocker: it answers requests that fail validation, exactly as in mock mode.
 const prismMock = (createRequire(import.meta.url)('@stoplight/prism-http/dist/mocker/index.js') as { default: MockComponent }).default;
 
+// Per path template: the name of each `{name}` segment, by position (undefined for a literal one).
+const templateNames = new Map<string, (string | undefined)[]>();
+
 /** The values of a path's `{name}` segments, read against the operation's path template. */
 export function pathParameters(template: string, path: string): Record<string, string> {
-  const names = template.split('/');
+  let names = templateNames.get(template);
+  if (!names) templateNames.set(template, (names = template.split('/').map((segment) => /^\{(.+)\}$/.exec(segment)?.[1])));
   const values = path.split('/');
   const parameters: Record<string, string> = {};
-  names.forEach((segment, index) => {
-    const name = /^\{(.+)\}$/.exec(segment)?.[1];
+  for (let index = 0; index < names.length; index++) {
+    const name = names[index];
     if (name !== undefined && values[index] !== undefined) parameters[name] = decodeURIComponent(values[index]!);
-  });
+  }
   return parameters;
 }
 

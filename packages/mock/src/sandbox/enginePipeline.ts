@@ -8,7 +8,8 @@ import { createPrismLogger, createStatefulPrismEngine } from '../prismEngine.js'
 import { indexRoutes } from '../prismRouting.js';
 import type { SpecViolation } from '../violations.js';
 import type { MockComponent } from './engineMock.js';
-import { validateEngineOutput } from './outputValidation.js';
+import { engineOutputValidation, prismValidateOutput } from './outputValidation.js';
+import { withQuickOutputCheck } from './quickOutputCheck.js';
 
 export interface EnginePipelineOptions {
   operations: IHttpOperation[];
@@ -18,7 +19,7 @@ export interface EnginePipelineOptions {
   logger: MockLogger;
   maxBodyBytes: number;
   onViolations: (request: { method: string; path: string }, violations: SpecViolation[]) => void;
-  /** The mock's shortcuts that hold for a stateful engine (routing, path templates, a silent Prism logger); on by default. */
+  /** The mock's shortcuts that hold for a stateful engine (routing, path templates, input checks, a silent Prism logger, the quick answer check); on by default. */
   fastPaths?: boolean;
 }
 
@@ -30,7 +31,9 @@ export function createEnginePipeline(options: EnginePipelineOptions): (request: 
   const { operations, mock, config, logger, maxBodyBytes, onViolations } = options;
   const fastPaths = options.fastPaths ?? true;
   if (fastPaths) indexRoutes(operations);
-  const components = { logger: createPrismLogger(logger, logger.level as LogLevel, fastPaths), mock, validateOutput: validateEngineOutput };
+  // Every answer is checked: with fast paths, by Prism's own parts with the answer-independent ones remembered.
+  const validateOutput = engineOutputValidation(fastPaths ? withQuickOutputCheck(prismValidateOutput) : prismValidateOutput);
+  const components = { logger: createPrismLogger(logger, logger.level as LogLevel, fastPaths), mock, validateOutput };
   return createMockHandler({
     operations,
     prism: createStatefulPrismEngine(config, components, fastPaths),

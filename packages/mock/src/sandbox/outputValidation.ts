@@ -6,17 +6,20 @@ type Diagnostic = { message: string; severity: DiagnosticSeverity; path?: string
 type Either<L, R> = { _tag: 'Left'; left: L } | { _tag: 'Right'; right: R };
 export type ValidateOutput = (options: { resource: IHttpOperation; element: IHttpResponse }) => Either<Diagnostic[], IHttpResponse>;
 
-const prismValidateOutput = (createRequire(import.meta.url)('@stoplight/prism-http/dist/validator/index.js') as { validateOutput: ValidateOutput }).validateOutput;
+export const prismValidateOutput = (createRequire(import.meta.url)('@stoplight/prism-http/dist/validator/index.js') as { validateOutput: ValidateOutput }).validateOutput;
 
 /**
- * Prism's output validation, with one rule made strict: Prism only warns about an error status the
- * operation does not declare, but an engine that answers one has broken the spec all the same.
+ * Prism's output validation (`validate`: Prism's, or a check that gives the same findings), with one rule
+ * made strict: Prism only warns about an error status the operation does not declare, but an
+ * engine that answers one has broken the spec all the same.
  */
-export const validateEngineOutput: ValidateOutput = (options) => {
-  const status = String(options.element.statusCode);
-  const declared = options.resource.responses.some((response) => response.code === status);
-  const result = prismValidateOutput(options);
-  if (declared) return result;
-  const undeclared: Diagnostic = { message: `status ${status} is not declared for ${options.resource.iid ?? 'this operation'}`, severity: DiagnosticSeverity.Error };
-  return { _tag: 'Left', left: [...(result._tag === 'Left' ? result.left : []), undeclared] };
-};
+export function engineOutputValidation(validate: ValidateOutput): ValidateOutput {
+  return (options) => {
+    const status = String(options.element.statusCode);
+    const declared = options.resource.responses.some((response) => response.code === status);
+    const result = validate(options);
+    if (declared) return result;
+    const undeclared: Diagnostic = { message: `status ${status} is not declared for ${options.resource.iid ?? 'this operation'}`, severity: DiagnosticSeverity.Error };
+    return { _tag: 'Left', left: [...(result._tag === 'Left' ? result.left : []), undeclared] };
+  };
+}

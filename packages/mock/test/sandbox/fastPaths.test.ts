@@ -12,7 +12,7 @@ import { createEnginePipeline } from '../../src/sandbox/enginePipeline.js';
 import { createInProcessFetch } from '../../src/sandbox/inProcessFetch.js';
 import type { SpecViolation } from '../../src/violations.js';
 import { startSandbox, type RunningSandbox } from '../../src/index.js';
-import { hourMs, organizationId, singleCodeProgram } from './support.js';
+import { hourMs, multiCodeProgram, organizationId, singleCodeProgram, testSandbox } from './support.js';
 
 describe('over HTTP, the same request after a change of state gets the new state', () => {
   let sandbox: RunningSandbox;
@@ -93,5 +93,58 @@ describe("every engine answer is checked against the spec, even the same object 
     const second = await fetchIn(program, { headers: { authorization: 'Bearer any' } });
     expect(await second.json()).toMatchObject({ message: 42 });
     expect(reported).toHaveLength(1);
+  });
+});
+
+describe("the sandbox's shortcuts against Prism's full path", () => {
+  test('two sandboxes of the same seed, one with fastPaths off, answer the same calls alike, valid and refused', async () => {
+    const startMs = Date.UTC(2026, 0, 5, 9);
+    const [fast, full] = await Promise.all([true, false].map((fastPaths) => testSandbox({ seed: 'shortcuts', startMs, fastPaths })));
+    try {
+      const answersOf = async (sandbox: RunningSandbox) => {
+        const answers: unknown[] = [];
+        const call = async (method: string, path: string, init: { headers?: Record<string, string>; body?: unknown } = {}) => {
+          const headers = { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers };
+          const answer = await sandbox.fetch(`${sandbox.url}${path}`, { method, headers, ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}) });
+          const text = await answer.text();
+          answers.push({ call: `${method} ${path}`, status: answer.status, type: answer.headers.get('content-type'), violations: answer.headers.get('sl-violations'), allow: answer.headers.get('allow'), text });
+          return text;
+        };
+        const token = await sandbox.fetch(sandbox.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=app&client_secret=secret' });
+        const authorization = `Bearer ${((await token.json()) as { access_token: string }).access_token}`;
+        const bearer = { authorization };
+        const programs = `/v1/organizations/${organizationId}/voucher-programs`;
+        const created = JSON.parse(await call('POST', programs, { headers: bearer, body: singleCodeProgram(sandbox, 3) })) as { voucher_program_id: string };
+        const program = `${programs}/${created.voucher_program_id}`;
+        const multi = JSON.parse(await call('POST', programs, { headers: bearer, body: multiCodeProgram(sandbox, 5) })) as { voucher_program_id: string };
+        for (let time = 0; time < 2; time++) {
+          await call('GET', program, { headers: bearer });
+          await call('GET', `${program}?include_guests=true`, { headers: bearer });
+          await call('GET', `${program}?include_guests=maybe`, { headers: bearer });
+          await call('POST', `${programs}/search`, { headers: bearer, body: { limit: 10, offset: 0 } });
+          await call('POST', `${programs}/search`, { headers: bearer, body: { limit: 'ten', offset: 0 } });
+          await call('POST', `${programs}/search`, { headers: bearer, body: '{"limit":' });
+          await call('GET', program);
+          await call('GET', program, { headers: { authorization: 'Bearer not-issued' } });
+          await call('GET', program, { headers: { ...bearer, accept: 'text/html' } });
+          await call('GET', `${programs}/00000000-0000-4000-8000-000000000000`, { headers: bearer });
+          await call('DELETE', `${programs}/search`, { headers: bearer });
+          await call('GET', `${programs}/${multi.voucher_program_id}/codes`, { headers: bearer });
+          await call('PATCH', program, { headers: bearer, body: { name: `Renamed ${time}` } });
+          await call('PATCH', program, { headers: bearer, body: { name: 42 } });
+          sandbox.clock.advance(2 * hourMs);
+        }
+        await call('GET', `${programs}/${multi.voucher_program_id}/codes`, { headers: bearer });
+        await call('DELETE', program, { headers: bearer });
+        await call('GET', program, { headers: bearer });
+        return answers;
+      };
+      const fromFast = await answersOf(fast!);
+      expect(fromFast).toEqual(await answersOf(full!));
+      expect(new Set(fromFast.map((answer) => (answer as { status: number }).status)).size, 'answers of many kinds').toBeGreaterThanOrEqual(5);
+      expect(fast!.violations).toEqual([]);
+    } finally {
+      await Promise.all([fast!.stop(), full!.stop()]);
+    }
   });
 });
