@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Converter from 'openapi-to-postmanv2';
+import type { CollectionDefinition, EventDefinition, ItemDefinition, ItemGroupDefinition } from 'postman-collection';
+import { repoRoot } from '../../../scripts/lib/run.ts';
+import { bundle, specOperations } from '../../contract/support/bundle.ts';
+import { enumerateResponseCases } from '../../contract/support/response-cases.ts';
+
+/** What the collection-level test script holds for one operation: its 2xx statuses and their answer schemas. */
+interface OperationJudge {
+  statuses: number[];
+  /** Answer schema by status; absent for a status without a JSON body (204). */
+  schemas: Record<string, unknown>;
+}
+
+/**
+ * The bundle converted by openapi-to-postmanv2 (its own reading of the spec: URLs, path variables,
+ * example bodies), every request named by its operationId so the test script can find its judge.
+ */
+export async function convertedCollection(): Promise<CollectionDefinition> {
+  const data = await readFile(join(repoRoot, 'generated', 'openapi.json'), 'utf8');
+  const collection = await new Promise<CollectionDefinition>((resolve, reject) => {
+    Converter.convertV2({ type: 'json', data }, { parametersResolution: 'Example', folderStrategy: 'Tags' }, (error, result) => {
+      if (error) reject(error);
+      else if (!result.result || !result.output?.[0]) reject(new Error(`openapi-to-postmanv2 refused the bundle: ${result.reason}`));
+      else resolve(result.output[0].data as CollectionDefinition);
+    });
+  });
+  for (const item of requestItems(collection)) {
+    item.id = operationIdOf(item);
+    item.name = `${item.id}: ${item.name}`;
+  }
+  return collection;
+}
+
+/** Every request of a collection, folders flattened. */
+export function requestItems(collection: { item?: (ItemDefinition | ItemGroupDefinition)[] }): ItemDefinition[] {
+  return (collection.item ?? []).flatMap((entry) => ('item' in entry && Array.isArray(entry.item) ? requestItems(entry as { item: ItemDefinition[] }) : [entry as ItemDefinition]));
+}
+
+/** The spec's operation a converted request stands for, by method and path template (`:id` is `{id}`). */
+function operationIdOf(item: ItemDefinition): string {
+  const request = item.request as { method?: string; url?: { path?: string[] } };
+  const path = `/${(request.url?.path ?? []).map((segment) => segment.replace(/^:(\w+)$/, '{$1}')).join('/')}`;
+  const method = (request.method ?? 'GET').toLowerCase();
+  const op = specOperations.find((candidate) => candidate.method === method && candidate.path === path);
+  if (!op) throw new Error(`openapi-to-postmanv2 made a request the spec does not have: ${method.toUpperCase()} ${path}`);
+  return op.operationId;
+}
+
+function pointerValue(pointer: string): unknown {
+  return pointer
+    .slice(2)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<any>((value, key) => value?.[key], bundle);
+}
+
+/**
+ * A collection-level test script: the status must be one of the operation's documented 2xx, and
+ * the body must pass `pm.response.to.have.jsonSchema` (Postman's own Ajv) with the answer schema,
+ * `$ref`s resolved against the bundle's components carried beside it.
+ */
+export function judgeScript(): EventDefinition {
+  const judges: Record<string, OperationJudge> = {};
+  for (const c of enumerateResponseCases(bundle).filter((c) => c.status.startsWith('2'))) {
+    const judge = (judges[c.operationId] ??= { statuses: [], schemas: {} });
+    if (!judge.statuses.includes(Number(c.status))) judge.statuses.push(Number(c.status));
+    if (c.schemaPointer) judge.schemas[c.status] = pointerValue(c.schemaPointer);
+  }
+  const exec = [
+    `const judges = ${JSON.stringify(judges)};`,
+    `const components = ${JSON.stringify(bundle.components)};`,
+    'const judge = judges[pm.info.requestId];',
+    "pm.test('the request is one of the spec\\'s operations', () => pm.expect(judge, pm.info.requestId).to.be.an('object'));",
+    'if (judge) {',
+    "  pm.test('status is a documented 2xx', () => pm.expect(judge.statuses).to.include(pm.response.code));",
+    '  const schema = judge.schemas[String(pm.response.code)];',
+    // Postman's Ajv is draft-07 (Ajv 6): it does not know the int32/int64 formats, and applies a $ref's sibling keywords only when told.
+    "  if (schema) pm.test('answer fits the operation\\'s schema', () => pm.response.to.have.jsonSchema({ ...schema, components }, { unknownFormats: 'ignore', extendRefs: true }));",
+    '}',
+  ];
+  return { listen: 'test', script: { type: 'text/javascript', exec } };
+}
