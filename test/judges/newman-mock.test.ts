@@ -1,22 +1,21 @@
-import type { CollectionDefinition, ItemDefinition } from 'postman-collection';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { organizationToken } from '../contract/support/contract-client.ts';
 import { specOperations } from '../contract/support/bundle.ts';
 import { useMock } from '../contract/support/mock.ts';
 import { failureReport, runCollection } from './support/newmanRun.ts';
-import { convertedCollection, judgeScript, requestItems } from './support/postmanCollection.ts';
+import { convertedCollection, judgeScript, requestItems, type PostmanCollection, type PostmanItem } from './support/postmanCollection.ts';
 
 // A Postman collection nobody on the team wrote: openapi-to-postmanv2 converts the bundle, newman
 // sends every request, and Postman's own schema check judges each answer.
 const voucherMock = useMock();
-let collection: CollectionDefinition;
+let collection: PostmanCollection;
 
 beforeAll(async () => {
   collection = await convertedCollection();
   // The converter writes Uber's OAuth 2 grant, which newman cannot fetch; the mock takes any bearer token.
-  collection.auth = { type: 'bearer', bearer: [{ key: 'token', value: '{{bearerToken}}', type: 'string' }] } as typeof collection.auth;
+  collection.auth = { type: 'bearer', bearer: [{ key: 'token', value: '{{bearerToken}}', type: 'string' }] };
   for (const item of requestItems(collection)) {
-    const request = item.request as { auth?: unknown; url: { host?: string[]; protocol?: string } };
+    const request = item.request!;
     delete request.auth;
     // The sandbox trip runs name their own server (sandbox-api.uber.com), which the converter
     // writes as a fixed host: point them at the mock too, so nothing leaves loopback.
@@ -28,9 +27,9 @@ beforeAll(async () => {
   collection.event = [judgeScript()];
 });
 
-const run = (items: ItemDefinition[]) => runCollection({ ...collection, item: items }, { baseUrl: voucherMock.url, bearerToken: organizationToken });
+const run = (items: PostmanItem[]) => runCollection({ ...collection, item: items }, { baseUrl: voucherMock.url, bearerToken: organizationToken });
 
-function requestFor(operationId: string): ItemDefinition {
+function requestFor(operationId: string): PostmanItem {
   return structuredClone(requestItems(collection).find((item) => item.id === operationId)!);
 }
 
@@ -49,7 +48,7 @@ describe('the collection openapi-to-postmanv2 makes from the bundle, run by newm
 
   it('the checks can fail: an error status, and an answer judged by another operation\'s schema', async () => {
     const notFound = requestFor('getVoucherProgram');
-    (notFound.request as { header: { key: string; value: string }[] }).header.push({ key: 'Prefer', value: 'code=404' });
+    notFound.request!.header!.push({ key: 'Prefer', value: 'code=404' });
     // The program's answer, judged as if it were the codes list.
     const misjudged = requestFor('getVoucherProgram');
     misjudged.id = 'getVoucherCodes';

@@ -1,5 +1,5 @@
 import newman from 'newman';
-import type { CollectionDefinition } from 'postman-collection';
+import type { PostmanCollection } from './postmanCollection.ts';
 
 /** One request newman sent: what came back and which `pm.test` assertions failed. */
 export interface RequestOutcome {
@@ -12,11 +12,12 @@ export interface RequestOutcome {
 }
 
 /** Runs a collection with newman's library API, no reporters, and answers one outcome per request sent. */
-export async function runCollection(collection: CollectionDefinition, variables: Record<string, string>): Promise<RequestOutcome[]> {
+export async function runCollection(collection: PostmanCollection, variables: Record<string, string>): Promise<RequestOutcome[]> {
   const summary = await new Promise<newman.NewmanRunSummary>((resolve, reject) => {
     newman.run(
       {
-        collection,
+        // newman reads the v2.1 JSON; its typings name the postman-collection SDK's class instead.
+        collection: collection as unknown as newman.NewmanRunOptions['collection'],
         envVar: Object.entries(variables).map(([key, value]) => ({ key, value })),
         reporters: [],
         timeoutRequest: 10_000,

@@ -1,10 +1,32 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Converter from 'openapi-to-postmanv2';
-import type { CollectionDefinition, EventDefinition, ItemDefinition, ItemGroupDefinition } from 'postman-collection';
 import { repoRoot } from '../../../scripts/lib/run.ts';
 import { bundle, specOperations } from '../../contract/support/bundle.ts';
 import { enumerateResponseCases } from '../../contract/support/response-cases.ts';
+
+/** A Postman collection (v2.1) as far as these tests read and change it. */
+export interface PostmanCollection {
+  info?: unknown;
+  item: PostmanItem[];
+  auth?: unknown;
+  event?: PostmanEvent[];
+  variable?: unknown[];
+}
+
+/** A request of a collection, or a folder of them. */
+export interface PostmanItem {
+  id?: string;
+  name?: string;
+  request?: { method?: string; url: { host?: string[]; path?: string[]; protocol?: string }; header?: { key: string; value: string }[]; auth?: unknown };
+  item?: PostmanItem[];
+  event?: PostmanEvent[];
+}
+
+export interface PostmanEvent {
+  listen: 'test' | 'prerequest';
+  script: { type: 'text/javascript'; exec: string[] };
+}
 
 /** What the collection-level test script holds for one operation: its 2xx statuses and their answer schemas. */
 interface OperationJudge {
@@ -17,13 +39,13 @@ interface OperationJudge {
  * The bundle converted by openapi-to-postmanv2 (its own reading of the spec: URLs, path variables,
  * example bodies), every request named by its operationId so the test script can find its judge.
  */
-export async function convertedCollection(): Promise<CollectionDefinition> {
+export async function convertedCollection(): Promise<PostmanCollection> {
   const data = await readFile(join(repoRoot, 'generated', 'openapi.json'), 'utf8');
-  const collection = await new Promise<CollectionDefinition>((resolve, reject) => {
+  const collection = await new Promise<PostmanCollection>((resolve, reject) => {
     Converter.convertV2({ type: 'json', data }, { parametersResolution: 'Example', folderStrategy: 'Tags' }, (error, result) => {
       if (error) reject(error);
-      else if (!result.result || !result.output?.[0]) reject(new Error(`openapi-to-postmanv2 refused the bundle: ${result.reason}`));
-      else resolve(result.output[0].data as CollectionDefinition);
+      else if (!result?.result || !result.output?.[0]) reject(new Error(`openapi-to-postmanv2 refused the bundle: ${result?.reason}`));
+      else resolve(result.output[0].data as PostmanCollection);
     });
   });
   for (const item of requestItems(collection)) {
@@ -34,13 +56,13 @@ export async function convertedCollection(): Promise<CollectionDefinition> {
 }
 
 /** Every request of a collection, folders flattened. */
-export function requestItems(collection: { item?: (ItemDefinition | ItemGroupDefinition)[] }): ItemDefinition[] {
-  return (collection.item ?? []).flatMap((entry) => ('item' in entry && Array.isArray(entry.item) ? requestItems(entry as { item: ItemDefinition[] }) : [entry as ItemDefinition]));
+export function requestItems(collection: { item?: PostmanItem[] }): PostmanItem[] {
+  return (collection.item ?? []).flatMap((entry) => (entry.item ? requestItems(entry) : [entry]));
 }
 
 /** The spec's operation a converted request stands for, by method and path template (`:id` is `{id}`). */
-function operationIdOf(item: ItemDefinition): string {
-  const request = item.request as { method?: string; url?: { path?: string[] } };
+function operationIdOf(item: PostmanItem): string {
+  const request = item.request!;
   const path = `/${(request.url?.path ?? []).map((segment) => segment.replace(/^:(\w+)$/, '{$1}')).join('/')}`;
   const method = (request.method ?? 'GET').toLowerCase();
   const op = specOperations.find((candidate) => candidate.method === method && candidate.path === path);
@@ -61,7 +83,7 @@ function pointerValue(pointer: string): unknown {
  * the body must pass `pm.response.to.have.jsonSchema` (Postman's own Ajv) with the answer schema,
  * `$ref`s resolved against the bundle's components carried beside it.
  */
-export function judgeScript(): EventDefinition {
+export function judgeScript(): PostmanEvent {
   const judges: Record<string, OperationJudge> = {};
   for (const c of enumerateResponseCases(bundle).filter((c) => c.status.startsWith('2'))) {
     const judge = (judges[c.operationId] ??= { statuses: [], schemas: {} });
