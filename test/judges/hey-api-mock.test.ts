@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizationToken, riderToken } from '../contract/support/contract-client.ts';
-import { bundle, specOperations } from '../contract/support/bundle.ts';
+import { bundle, specOperation, specOperations } from '../contract/support/bundle.ts';
 import { useMock } from '../contract/support/mock.ts';
 import { enumerateResponseCases, noExample } from '../contract/support/response-cases.ts';
 import { validRequest } from '../contract/support/valid-request.ts';
-import { describeIssues, generatedClient, type GeneratedClient, type SdkResult } from './support/heyApiClient.ts';
+import { callOperation, describeIssues, generatedClient, type GeneratedClient, type SdkResult } from './support/heyApiClient.ts';
 
 // A client nobody on the team wrote: @hey-api/openapi-ts reads the bundle, and its SDK checks our
 // example requests and the mock's answers with the zod schemas it generated.
@@ -27,24 +27,17 @@ function clientFor(token: string, answer: typeof fetch = fetch): unknown {
   return generated.createClient({ baseUrl: voucherMock.url, auth: () => token, fetch: answer });
 }
 
-/** Calls the operation with the spec's example request; a validator's refusal becomes the result's error. */
-async function call(operationId: string, extraHeaders: Record<string, string> = {}, answer: typeof fetch = fetch): Promise<SdkResult & { thrown?: unknown }> {
-  const op = specOperations.find((candidate) => candidate.operationId === operationId)!;
-  const request = validRequest(op);
-  const sdkCall = generated.sdk[operationId];
-  if (!sdkCall) throw new Error(`the generated SDK has no function ${operationId}`);
-  try {
-    return await sdkCall({
-      client: clientFor(request.usesRiderToken ? riderToken : organizationToken, answer),
-      // The SDK's request schema is `never` for what an operation does not take.
-      ...(Object.keys(request.pathParams).length > 0 ? { path: request.pathParams } : {}),
-      ...(Object.keys(request.query).length > 0 ? { query: request.query } : {}),
-      headers: { ...request.headers, ...extraHeaders },
-      ...(request.body !== undefined ? { body: request.body } : {}),
-    });
-  } catch (thrown) {
-    return { thrown };
-  }
+/** Calls the operation with the spec's example request. */
+function call(operationId: string, extraHeaders: Record<string, string> = {}, answer: typeof fetch = fetch): Promise<SdkResult & { thrown?: unknown }> {
+  const request = validRequest(specOperation(operationId));
+  return callOperation(generated, operationId, {
+    client: clientFor(request.usesRiderToken ? riderToken : organizationToken, answer),
+    // The SDK's request schema is `never` for what an operation does not take.
+    ...(Object.keys(request.pathParams).length > 0 ? { path: request.pathParams } : {}),
+    ...(Object.keys(request.query).length > 0 ? { query: request.query } : {}),
+    headers: { ...request.headers, ...extraHeaders },
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  });
 }
 
 const cases = enumerateResponseCases(bundle);

@@ -1,7 +1,7 @@
 import { startSandbox, type RunningSandbox } from '@voucher-programs/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientCredentialsToken } from './support/sandboxToken.ts';
-import { describeIssues, generatedClient, type GeneratedClient, type SdkResult } from './support/heyApiClient.ts';
+import { callOperation, describeIssues, generatedClient, type GeneratedClient } from './support/heyApiClient.ts';
 
 // The partner flow through the SDK @hey-api/openapi-ts generates: every 2xx answer passes its
 // generated zod schema inside the SDK, every refusal is parsed as the generated Error.
@@ -25,14 +25,7 @@ afterAll(async () => {
   await generated?.remove();
 });
 
-/** Calls an SDK function; a validator's refusal or an error answer fails with what was said. */
-async function call(operationId: string, options: Record<string, unknown>): Promise<SdkResult & { thrown?: unknown }> {
-  try {
-    return await generated.sdk[operationId]!({ client, ...options });
-  } catch (thrown) {
-    return { thrown };
-  }
-}
+const call = (operationId: string, options: Record<string, unknown>) => callOperation(generated, operationId, { client, ...options });
 
 async function data<T>(operationId: string, options: Record<string, unknown>): Promise<T> {
   const result = await call(operationId, options);

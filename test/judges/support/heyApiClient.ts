@@ -60,6 +60,17 @@ export async function generatedClient(): Promise<GeneratedClient> {
   return { sdk: loaded.sdk, zod: loaded.zod, createClient: loaded.createClient, remove: () => rm(directory, { recursive: true, force: true }) };
 }
 
+/** Calls an SDK function; a refusal by its zod validators (which throw) is returned as `thrown`. */
+export async function callOperation(generated: GeneratedClient, operationId: string, options: Record<string, unknown>): Promise<SdkResult & { thrown?: unknown }> {
+  const sdkCall = generated.sdk[operationId];
+  if (!sdkCall) throw new Error(`the generated SDK has no function ${operationId}`);
+  try {
+    return await sdkCall(options);
+  } catch (thrown) {
+    return { thrown };
+  }
+}
+
 /** The zod issues as one line each, for a failure message. */
 export function describeIssues(error: unknown): string {
   const issues = (error as { issues?: { path?: unknown[]; message?: string }[] } | undefined)?.issues;
