@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { organizationToken } from '../contract/support/contract-client.ts';
-import { specOperations } from '../contract/support/bundle.ts';
+import { bundle, specOperations } from '../contract/support/bundle.ts';
+import { enumerateResponseCases, noExample } from '../contract/support/response-cases.ts';
 import { useMock } from '../contract/support/mock.ts';
 import { failureReport, runCollection } from './support/newmanRun.ts';
 import { convertedCollection, judgeScript, requestItems, type PostmanCollection, type PostmanItem } from './support/postmanCollection.ts';
@@ -46,15 +47,30 @@ describe('the collection openapi-to-postmanv2 makes from the bundle, run by newm
     for (const outcome of withBody) expect(outcome.passed, outcome.name).toContain("answer fits the operation's schema");
   });
 
-  it('the checks can fail: an error status, and an answer judged by another operation\'s schema', async () => {
-    const notFound = requestFor('getVoucherProgram');
-    notFound.request!.header!.push({ key: 'Prefer', value: 'code=404' });
+  it('every error status and example asked for with Prefer comes with that status and a body in its schema', async () => {
+    const errorCases = enumerateResponseCases(bundle).filter((c) => Number(c.status) >= 400);
+    const items = errorCases.map((c) => {
+      const item = requestFor(c.operationId);
+      item.name = `${item.name} (Prefer ${c.status} ${c.example})`;
+      item.request!.header!.push({ key: 'Prefer', value: c.example === noExample ? `code=${c.status}` : `code=${c.status}, example=${c.example}` });
+      return item;
+    });
+    const outcomes = await run(items);
+    expect(failureReport(outcomes)).toEqual([]);
+    expect(outcomes).toHaveLength(errorCases.length);
+    for (const outcome of outcomes) expect(outcome.passed, outcome.name).toEqual(expect.arrayContaining(['status is the error asked for', "answer fits the operation's schema"]));
+  });
+
+  it('the checks can fail: a status the operation does not document, and an answer judged by another operation\'s schema', async () => {
+    // The program's 200, judged as cancel (whose only 2xx is 204).
+    const undocumented = requestFor('getVoucherProgram');
+    undocumented.id = 'cancelVoucherProgram';
     // The program's answer, judged as if it were the codes list.
     const misjudged = requestFor('getVoucherProgram');
     misjudged.id = 'getVoucherCodes';
-    const report = failureReport(await run([notFound, misjudged]));
+    const report = failureReport(await run([undocumented, misjudged]));
     expect(report).toHaveLength(2);
-    expect(report[0]).toMatch(/→ 404: status is a documented 2xx/);
+    expect(report[0]).toMatch(/→ 200: status is a documented 2xx/);
     expect(report[1]).toMatch(/→ 200: answer fits the operation's schema: expected data to satisfy schema/);
   });
 });

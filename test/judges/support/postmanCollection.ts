@@ -30,8 +30,9 @@ export interface PostmanEvent {
 
 /** What the collection-level test script holds for one operation: its 2xx statuses and their answer schemas. */
 interface OperationJudge {
+  /** The documented 2xx statuses. */
   statuses: number[];
-  /** Answer schema by status; absent for a status without a JSON body (204). */
+  /** Answer schema by status (2xx and errors); absent for a status without a JSON body (204). */
   schemas: Record<string, unknown>;
 }
 
@@ -79,15 +80,16 @@ function pointerValue(pointer: string): unknown {
 }
 
 /**
- * A collection-level test script: the status must be one of the operation's documented 2xx, and
- * the body must pass `pm.response.to.have.jsonSchema` (Postman's own Ajv) with the answer schema,
+ * A collection-level test script: the status must be one of the operation's documented 2xx (or,
+ * for a request sending `Prefer: code=4xx|5xx`, that status), and the body must pass
+ * `pm.response.to.have.jsonSchema` (Postman's own Ajv) with the schema the spec gives that status,
  * `$ref`s resolved against the bundle's components carried beside it.
  */
 export function judgeScript(): PostmanEvent {
   const judges: Record<string, OperationJudge> = {};
-  for (const c of enumerateResponseCases(bundle).filter((c) => c.status.startsWith('2'))) {
+  for (const c of enumerateResponseCases(bundle)) {
     const judge = (judges[c.operationId] ??= { statuses: [], schemas: {} });
-    if (!judge.statuses.includes(Number(c.status))) judge.statuses.push(Number(c.status));
+    if (c.status.startsWith('2') && !judge.statuses.includes(Number(c.status))) judge.statuses.push(Number(c.status));
     if (c.schemaPointer) judge.schemas[c.status] = pointerValue(c.schemaPointer);
   }
   const exec = [
@@ -95,8 +97,13 @@ export function judgeScript(): PostmanEvent {
     `const components = ${JSON.stringify(bundle.components)};`,
     'const judge = judges[pm.info.requestId];',
     "pm.test('the request is one of the spec\\'s operations', () => pm.expect(judge, pm.info.requestId).to.be.an('object'));",
-    'if (judge) {',
+    "const askedError = Number((/code=(\\d{3})/.exec(pm.request.headers.get('Prefer') || '') || [])[1]) >= 400;",
+    'if (judge && askedError) {',
+    "  pm.test('status is the error asked for', () => pm.expect(pm.request.headers.get('Prefer')).to.include('code=' + pm.response.code));",
+    '} else if (judge) {',
     "  pm.test('status is a documented 2xx', () => pm.expect(judge.statuses).to.include(pm.response.code));",
+    '}',
+    'if (judge) {',
     '  const schema = judge.schemas[String(pm.response.code)];',
     // Postman's Ajv is draft-07 (Ajv 6): it does not know the int32/int64 formats, and applies a $ref's sibling keywords only when told.
     "  if (schema) pm.test('answer fits the operation\\'s schema', () => pm.response.to.have.jsonSchema({ ...schema, components }, { unknownFormats: 'ignore', extendRefs: true }));",
