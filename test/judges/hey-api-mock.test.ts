@@ -15,7 +15,9 @@ import { callOperation, describeIssues, generatedClient, type GeneratedClient, t
 // - an `allOf` of three or more members whose first is not an object becomes a variadic
 //   `z.intersection(a, b, c)`, and zod ignores every member after the second, so the create
 //   program request body goes unchecked (https://github.com/hey-api/hey-api/issues/4297).
-//   Only request schemas have that shape; every answer schema is an object zod checks in full.
+//   Only request schemas have that shape; every answer schema is an object zod checks in full;
+// - `additionalProperties: false` (request bodies only) becomes a `z.object()` that drops unknown
+//   fields (https://github.com/hey-api/hey-api/issues/4307).
 const voucherMock = useMock();
 let generated: GeneratedClient;
 beforeAll(async () => {
