@@ -1,10 +1,11 @@
 import { startSandbox, type RunningSandbox } from '@voucher-programs/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientCredentialsToken } from './support/sandboxToken.ts';
-import { callOperation, describeIssues, generatedClient, type GeneratedClient } from './support/heyApiClient.ts';
+import { callOperation, describeIssues, generatedClient, valibotSchema, type GeneratedClient } from './support/heyApiClient.ts';
 
 // The partner flow through the SDK @hey-api/openapi-ts generates: every 2xx answer passes its
-// generated zod schema inside the SDK, every refusal is parsed as the generated Error.
+// generated zod schema inside the SDK and its generated valibot schema, every refusal is parsed
+// as the generated Error.
 const organization_id = 'judges-organization';
 const hourMs = 60 * 60 * 1000;
 let generated: GeneratedClient;
@@ -31,6 +32,9 @@ async function data<T>(operationId: string, options: Record<string, unknown>): P
   const result = await call(operationId, options);
   if (result.thrown) throw new Error(`${operationId}: the SDK's validators refused: ${describeIssues(result.thrown)}`);
   if (result.error !== undefined) throw new Error(`${operationId}: ${result.response?.status} ${JSON.stringify(result.error)}`);
+  // The SDK checked the answer with zod; valibot, with its stricter reading, checks it again.
+  const verdict = await generated.valibotParse(valibotSchema(generated, operationId, 'Response'), result.data);
+  if (!verdict.success) throw new Error(`${operationId}: valibot refused the answer: ${describeIssues(verdict)}`);
   return result.data as T;
 }
 
