@@ -22,10 +22,11 @@ describe('secrets in log lines', () => {
     ['token sent as Bearer abc.def', 'token sent as Bearer [redacted]'],
   ])('%j', (line, redacted) => expect(redactSecrets(line)).toBe(redacted));
 
-  test('leaves a line without secrets alone', () => {
-    const line = 'GET /v1/organizations/org-1/voucher-programs?limit=5 → 200 in 3 ms';
-    expect(redactSecrets(line)).toBe(line);
-  });
+  test.each([
+    'GET /v1/organizations/org-1/voucher-programs?limit=5 → 200 in 3 ms',
+    // Prism's Prefer, which a reader debugging `Prefer: code=404` needs to see.
+    '\tprefer: code=404, example=resource_not_found',
+  ])('leaves a line without secrets alone: %j', (line) => expect(redactSecrets(line)).toBe(line));
 });
 
 // Prism prints every forwarded header and the upstream URL at debug level: through the CLI, as partners run it.
