@@ -53,7 +53,7 @@ const clientOperationType = `{
   readonly path: string;
   readonly tag: string;
   readonly idempotent?: true;
-  readonly pagination?: { readonly [field: string]: string };
+  readonly pagination?: { readonly style: string; readonly in: string; readonly limit: string; readonly offset?: string; readonly cursor?: string; readonly next?: string; readonly items: string };
   readonly servers?: readonly string[];
   readonly riderToken?: true;
 }`;

@@ -145,7 +145,7 @@ export class VoucherProgramsClient {
    * `for await (const program of client.paginate('searchVoucherPrograms', { body: { limit: 100, offset: 0 } }))`.
    */
   paginate<K extends PaginatedOperationId>(operationId: K, ...init: OperationArgs<K>): AsyncGenerator<PageItem<K>, void, undefined> {
-    const pagination = clientOperations[operationId].pagination as unknown as Pagination;
+    const pagination = clientOperations[operationId].pagination as Pagination;
     return paginate((pageInit) => this.#call(operationId, pageInit) as Promise<Record<string, unknown>>, pagination, operationId, init[0] ?? {});
   }
 
